@@ -1,0 +1,8 @@
+namespace Weft.Api.Resources;
+
+public enum AdminRuleAction
+{
+    Allow,
+    Deny,
+    Pass,
+}

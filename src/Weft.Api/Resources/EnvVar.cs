@@ -1,0 +1,3 @@
+namespace Weft.Api.Resources;
+
+public sealed record EnvVar(string Name, string Value);

@@ -1,0 +1,8 @@
+namespace Weft.Api.Resources;
+
+public enum RestartPolicy
+{
+    Always,
+    OnFailure,
+    Never,
+}

@@ -1,0 +1,9 @@
+namespace Weft.Api.Resources;
+
+public enum ServiceType
+{
+    ClusterIP,
+    NodePort,
+    LoadBalancer,
+    ExternalName,
+}

@@ -1,0 +1,7 @@
+namespace Weft.Api.Resources;
+
+public enum SessionAffinity
+{
+    None,
+    ClientIP,
+}

@@ -1,0 +1,9 @@
+namespace Weft.Api.Selectors;
+
+public enum SelectorOperator
+{
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}

@@ -1,0 +1,1 @@
+return Weft.Cli.WeftCommand.Run(args);
