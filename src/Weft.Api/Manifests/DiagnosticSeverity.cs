@@ -1,0 +1,7 @@
+namespace Weft.Api.Manifests;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}
