@@ -5,7 +5,7 @@ namespace Weft.Datapath.Linux.Netlink;
 
 /// <summary>
 /// Encodes NFULNL_MSG_CONFIG requests: bind a group, set its copy mode. Each asks for an ACK so that a refused
-/// bind (EBUSY: another socket owns the group) is reported instead of silently receiving nothing.
+/// bind (EPERM: another socket owns the group) is reported instead of silently receiving nothing.
 /// </summary>
 internal static class NflogConfigMessages
 {

@@ -3,7 +3,7 @@ namespace Weft.Datapath.Linux.Netlink;
 /// <summary>
 /// Reads packets that nftables/iptables rules log to one NFLOG group (<c>log group N prefix "…"</c>) in one network
 /// namespace. Binding copies the first <c>copyRange</c> bytes of each packet, enough for the IP and transport
-/// headers. Only one socket per namespace can own a group: a second bind fails with EBUSY.
+/// headers. Only one socket per namespace can own a group: a second bind fails with EPERM.
 /// </summary>
 public sealed class NflogReader : IDisposable
 {
