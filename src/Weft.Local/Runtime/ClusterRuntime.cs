@@ -22,7 +22,7 @@ public sealed partial class ClusterRuntime(
     IProcessRunner runner,
     PodNetworkSetup network,
     IPodContainerStarter containers,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -222,7 +222,9 @@ public sealed partial class ClusterRuntime(
         }
     }
 
-    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
+    public void Dispose() => gate.Dispose();
+
+    private static ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
 
     private static string NewContainerId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

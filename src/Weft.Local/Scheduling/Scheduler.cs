@@ -21,17 +21,17 @@ public static class Scheduler
         // First the pods whose node is already decided, so that the spread below sees the real load.
         foreach (var pod in ordered)
         {
-            if (currentNodeByPodKey.TryGetValue(pod.Key, out var current) && load.ContainsKey(current))
+            if (currentNodeByPodKey.TryGetValue(pod.Key, out var current) && load.TryGetValue(current, out var currentLoad))
             {
                 placements[pod.Key] = new PodPlacement(pod, current, null);
-                load[current]++;
+                load[current] = currentLoad + 1;
             }
             else if (pod.Spec.NodeName is { } named)
             {
-                if (load.ContainsKey(named))
+                if (load.TryGetValue(named, out var namedLoad))
                 {
                     placements[pod.Key] = new PodPlacement(pod, named, null);
-                    load[named]++;
+                    load[named] = namedLoad + 1;
                 }
                 else
                 {
