@@ -9,13 +9,15 @@ namespace Weft.Cli.Commands.Cluster;
 /// <summary><c>weft clusters</c>: the local clusters on this machine.</summary>
 internal static class ClustersCommand
 {
+    private static readonly string[] Columns = ["NAME", "NODES", "ROUTING", "PODS", "STATE", "AGE"];
+
     public static Command Create()
     {
         var command = new Command("clusters", "List the local clusters on this machine, with their nodes, pods and state.");
         command.SetAction(async (_, ct) =>
         {
             var table = new Table().Border(TableBorder.None);
-            foreach (var column in new[] { "NAME", "NODES", "ROUTING", "PODS", "STATE", "AGE" })
+            foreach (var column in Columns)
             {
                 table.AddColumn(column);
             }

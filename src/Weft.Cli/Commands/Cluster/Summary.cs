@@ -6,10 +6,12 @@ namespace Weft.Cli.Commands.Cluster;
 /// <summary>The end of <c>weft up</c>: what runs where, and what to try next.</summary>
 internal static class Summary
 {
+    private static readonly string[] Columns = ["NAMESPACE", "NAME", "READY", "STATUS", "IP", "NODE"];
+
     public static void Print(ClusterView view)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "NAMESPACE", "NAME", "READY", "STATUS", "IP", "NODE" })
+        foreach (var column in Columns)
         {
             table.AddColumn(column);
         }
