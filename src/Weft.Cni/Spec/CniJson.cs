@@ -10,11 +10,18 @@ namespace Weft.Cni.Spec;
 /// </summary>
 public static class CniJson
 {
+    // Relaxed escaping keeps messages readable ('…' instead of \u0027); output is JSON on a pipe, never HTML.
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes a result in the format of <paramref name="version"/>: before 1.0.0, ips[] carry "version".</summary>
     public static byte[] WriteResult(CniResult result, string version)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("cniVersion", version);
@@ -77,7 +84,7 @@ public static class CniJson
     public static byte[] WriteError(CniError error, string version)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("cniVersion", version);
@@ -93,7 +100,7 @@ public static class CniJson
     public static byte[] WriteVersion(string version)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("cniVersion", version);
