@@ -20,6 +20,7 @@ internal static class WeftCommand
         root.Subcommands.Add(Commands.Cluster.LogsCommand.Create());
         root.Subcommands.Add(Commands.Cluster.ClustersCommand.Create());
         root.Subcommands.Add(Commands.Cluster.DaemonCommand.Create());
+        root.Subcommands.Add(Commands.Cni.CniCommand.Create());
         return root;
     }
 }
