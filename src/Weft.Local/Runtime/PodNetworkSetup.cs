@@ -32,6 +32,7 @@ public sealed class PodNetworkSetup(IProcessRunner runner, INetns netns, CniInvo
             return PodNetworkResult.Failed("NetworkNotReady", $"cannot bring up loopback: {lo.StandardError.Trim()}");
         }
 
+        Directory.CreateDirectory(Path.GetDirectoryName(ResultFile(sandbox))!);
         var confList = ReadConfList(sandbox.Node);
         var outcome = await cni.AddAsync(confList, sandbox.NodeNetns, Attachment(sandbox), cancellationToken);
         if (!outcome.Succeeded)
@@ -59,7 +60,10 @@ public sealed class PodNetworkSetup(IProcessRunner runner, INetns netns, CniInvo
             Directory.Delete(etc, recursive: true);
         }
 
-        File.Delete(ResultFile(sandbox));
+        if (File.Exists(ResultFile(sandbox)))
+        {
+            File.Delete(ResultFile(sandbox));
+        }
     }
 
     /// <summary>resolv.conf as kubelet writes it for ClusterFirst pods: cluster DNS, the search path, ndots:5.</summary>
