@@ -8,7 +8,7 @@ namespace Weft.Cli.Commands.Observe;
 /// <c>weft observe</c>: flows with their verdicts, one line each in the style of <c>hubble observe</c>, or JSON lines.
 /// The flows come from an <see cref="IFlowQueryClient"/>; the host wires the transport to the control plane.
 /// </summary>
-internal static class ObserveCommand
+public static class ObserveCommand
 {
     /// <summary>The command with no flow source wired yet: it validates its options and explains what is missing.</summary>
     public static Command Create() => Create(() => null, TimeProvider.System);
