@@ -29,6 +29,14 @@ internal static class NflogConfigMessages
         return Message(0, group, sequence, NflogConstants.CfgMode, value);
     }
 
+    /// <summary>A big-endian u32 setting: NFULA_CFG_TIMEOUT (1/100 s), NFULA_CFG_QTHRESH (packets), NFULA_CFG_NLBUFSIZ (bytes).</summary>
+    public static byte[] Setting(ushort group, ushort attributeType, uint value, uint sequence)
+    {
+        Span<byte> encoded = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(encoded, value);
+        return Message(0, group, sequence, attributeType, encoded);
+    }
+
     private static byte[] Message(byte family, ushort group, uint sequence, ushort attributeType, ReadOnlySpan<byte> value)
     {
         var attributeLength = NetlinkConstants.AttributeHeaderLength + value.Length;

@@ -28,9 +28,17 @@ public sealed class NflogReader : IDisposable
 
     public long Malformed => _loop.Malformed;
 
-    /// <summary>Binds <paramref name="group"/> in <paramref name="networkNamespace"/> (an <c>ip netns</c> name or a path; null for the caller's own).</summary>
-    public static NflogReader Open(string? networkNamespace, ushort group, uint copyRange = 128, int receiveBufferBytes = 8 << 20)
+    /// <summary>
+    /// Binds <paramref name="group"/> in <paramref name="networkNamespace"/> (an <c>ip netns</c> name or a path; null for
+    /// the caller's own). The kernel batches logged packets into one datagram until <paramref name="queueThreshold"/>
+    /// packets or 64 KiB are queued or <paramref name="flushTimeout"/> passes; its defaults (100 packets, 1 s) would
+    /// hold a lone drop back for a second, so Weft flushes every 100 ms unless told otherwise.
+    /// </summary>
+    public static NflogReader Open(
+        string? networkNamespace, ushort group, uint copyRange = 128, int receiveBufferBytes = 8 << 20,
+        TimeSpan? flushTimeout = null, uint queueThreshold = 100)
     {
+        var timeoutHundredths = (uint)Math.Clamp((flushTimeout ?? TimeSpan.FromMilliseconds(100)).TotalMilliseconds / 10, 0, uint.MaxValue);
         var socket = NetlinkSocket.Open(NetworkNamespaceName.ToPath(networkNamespace));
         try
         {
@@ -45,7 +53,10 @@ public sealed class NflogReader : IDisposable
             }
 
             Request(socket, NflogConfigMessages.Command(NflogConstants.CmdBind, group, AfUnspec, sequence), sequence++, required: true);
-            Request(socket, NflogConfigMessages.CopyPacket(group, copyRange, sequence), sequence, required: true);
+            Request(socket, NflogConfigMessages.CopyPacket(group, copyRange, sequence), sequence++, required: true);
+            Request(socket, NflogConfigMessages.Setting(group, NflogConstants.CfgTimeout, timeoutHundredths, sequence), sequence++, required: true);
+            Request(socket, NflogConfigMessages.Setting(group, NflogConstants.CfgQThreshold, queueThreshold, sequence), sequence++, required: true);
+            Request(socket, NflogConfigMessages.Setting(group, NflogConstants.CfgNlBufSize, 64 * 1024, sequence), sequence, required: true);
             return new NflogReader(socket, group);
         }
         catch

@@ -138,6 +138,15 @@ public sealed class NflogMessageParserTests
     }
 
     [Fact]
+    public void ConfigSetting_Encoding_IsBigEndianU32()
+    {
+        var message = NflogConfigMessages.Setting(5, NflogConstants.CfgTimeout, 10, 3);
+        message.Length.ShouldBe(28);
+        MemoryMarshal.Read<ushort>(message.AsSpan(22)).ShouldBe(NflogConstants.CfgTimeout);
+        message[24..28].ShouldBe(new byte[] { 0, 0, 0, 10 });
+    }
+
+    [Fact]
     public void AttributeReader_LengthBeyondBuffer_StopsAndReportsMalformed()
     {
         byte[] attributes = [8, 0, 2, 0, 0, 0, 0, 1, 40, 0, 3, 0, 1, 2];
