@@ -12,8 +12,18 @@ internal static partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setns(int fd, int nstype);
 
+    public const int OpenReadWrite = 0x2;
+    public const int OpenCreate = 0x40;
+    public const int OpenCloseOnExec = 0x80000;
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
 
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 }
