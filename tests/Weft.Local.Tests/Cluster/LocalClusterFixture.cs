@@ -27,7 +27,8 @@ internal sealed class LocalClusterFixture : IAsyncDisposable
 
     public string Prefix => $"weft-{Name}-";
 
-    public Task<CliResult> RunAsync(params string[] args) => WeftCli.RunAsync(Environment, [.. args, "--cluster", Name]);
+    /// <summary>Runs <c>weft SUBCOMMAND --cluster NAME …</c> (the option goes first so it never lands after a <c>--</c>).</summary>
+    public Task<CliResult> RunAsync(params string[] args) => WeftCli.RunAsync(Environment, [args[0], "--cluster", Name, .. args[1..]]);
 
     /// <summary>Runs <c>weft exec POD -n NS -- weft app probe …</c>, i.e. a probe from inside a pod.</summary>
     public Task<CliResult> ProbeFromAsync(PodView from, string protocol, string target) =>
