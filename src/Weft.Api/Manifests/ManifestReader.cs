@@ -132,7 +132,9 @@ public static class ManifestReader
                 return;
             }
 
-            if (FieldReader.Get(map, "kind") is YamlScalarNode { Value: "List" })
+            // kubectl unwraps `kind: List` and the typed lists (PodList, …) that `kubectl get -o yaml` prints.
+            if (FieldReader.Get(map, "kind") is YamlScalarNode { Value: { } kind } && kind.EndsWith("List", StringComparison.Ordinal)
+                && FieldReader.Get(map, "items") is not null)
             {
                 var items = reader.AsSequence(FieldReader.Get(map, "items"), "items");
                 foreach (var item in items?.Children ?? [])

@@ -169,7 +169,15 @@ internal sealed partial class ObjectDecoder
         var builder = ImmutableArray.CreateBuilder<IpPrefix>(sequence.Children.Count);
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            if (DecodeCidr(sequence.Children[i], FieldReader.Index(path, i)) is { } prefix)
+            var item = sequence.Children[i];
+            if (item is YamlScalarNode { Value: { } text } && text.Contains(':', StringComparison.Ordinal) && text.Contains('.', StringComparison.Ordinal))
+            {
+                // The CRD's CEL rule: IPv4 addresses embedded in IPv6 are not supported.
+                r.Error(item, FieldReader.Index(path, i), $"Invalid value: \"{text}\": CIDR must be either an IPv4 or IPv6 address; IPv4 addresses embedded in IPv6 are not supported");
+                continue;
+            }
+
+            if (DecodeCidr(item, FieldReader.Index(path, i)) is { } prefix)
             {
                 builder.Add(prefix);
             }

@@ -156,6 +156,12 @@ internal sealed partial class ObjectDecoder
 
         if (IpPrefix.TryParse(text, out var prefix, out var error))
         {
+            // Kubernetes accepts host bits here (net.ParseCIDR masks them) but warns since 1.33; so does Weft.
+            if (!IpPrefix.TryParse(text, out _, out var strictError, strict: true))
+            {
+                r.Warning(node, path, strictError!);
+            }
+
             return prefix;
         }
 

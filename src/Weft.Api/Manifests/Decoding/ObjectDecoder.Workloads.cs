@@ -94,8 +94,21 @@ internal sealed partial class ObjectDecoder
         };
     }
 
+    /// <summary>Every field of core/v1 PodSpec: Weft reads a few, the rest are accepted and ignored.</summary>
+    private static readonly string[] PodSpecFields =
+    [
+        "volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds",
+        "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName", "serviceAccount",
+        "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace",
+        "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity", "schedulerName", "tolerations",
+        "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates", "runtimeClassName",
+        "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints", "setHostnameAsFQDN", "os",
+        "hostUsers", "schedulingGates", "resourceClaims", "resources",
+    ];
+
     private PodSpec DecodePodSpec(YamlMappingNode? spec, YamlNode fallback, string path)
     {
+        r.WarnUnknownFields(spec, path, PodSpecFields);
         var containersPath = FieldReader.Join(path, "containers");
         var containers = r.List(spec, "containers", containersPath, DecodeContainer);
         var containersNode = FieldReader.Get(spec, "containers");
@@ -125,6 +138,7 @@ internal sealed partial class ObjectDecoder
             Subdomain = DnsLabelField(spec, "subdomain", FieldReader.Join(path, "subdomain")),
             ServiceAccountName = r.String(spec, "serviceAccountName", FieldReader.Join(path, "serviceAccountName")),
             RestartPolicy = DecodeEnum(spec, "restartPolicy", FieldReader.Join(path, "restartPolicy"), RestartPolicy.Always),
+            HostNetwork = r.Bool(spec, "hostNetwork", FieldReader.Join(path, "hostNetwork")) ?? false,
         };
     }
 

@@ -45,6 +45,15 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
             r.Error(FieldReader.Get(root, "apiVersion")!, "apiVersion", $"Unsupported value: \"{apiVersion}\": {kind} is served by \"{info.ApiVersion}\"");
         }
 
+        if (kind == "EndpointSlice")
+        {
+            r.WarnUnknownFields(root, "", "apiVersion", "kind", "metadata", "addressType", "endpoints", "ports");
+        }
+        else
+        {
+            r.WarnUnknownFields(root, "", "apiVersion", "kind", "metadata", "spec", "status");
+        }
+
         var metadata = DecodeMetadata(root, info);
         Resource? resource = kind switch
         {
