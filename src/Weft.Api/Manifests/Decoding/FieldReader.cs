@@ -61,6 +61,10 @@ internal sealed class FieldReader(string file, List<Diagnostic> diagnostics)
         return null;
     }
 
+    /// <summary>The key node itself, to point at a field name rather than its value.</summary>
+    public static YamlNode? GetKey(YamlMappingNode? map, string key) =>
+        map?.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal));
+
     /// <summary>The node for <paramref name="key"/>; reports "Required value" at <paramref name="parent"/> when missing.</summary>
     public YamlNode? Required(YamlMappingNode? parent, YamlNode fallback, string key, string path)
     {

@@ -148,7 +148,7 @@ internal sealed partial class ObjectDecoder
             default:
                 // Node peers select host-network traffic to nodes, which is never pod-to-pod traffic; Weft has no nodes
                 // in its policy model yet, so the peer matches nothing it evaluates.
-                r.Warning(FieldReader.Get(map, "nodes")!, FieldReader.Join(path, "nodes"), "nodes peers are not supported yet; the peer matches no pod traffic and is ignored");
+                r.Warning(FieldReader.GetKey(map, "nodes")!, FieldReader.Join(path, "nodes"), "nodes peers are not supported yet; the peer matches no pod traffic and is ignored");
                 return null;
         }
     }
