@@ -110,11 +110,18 @@ public static class ManifestReader
                 return;
             }
 
+            var first = Diagnostics.Count;
             var decoder = new ObjectDecoder(reader);
             foreach (var document in stream.Documents)
             {
                 ReadDocument(reader, decoder, document.RootNode);
             }
+
+            // Decoding visits fields in schema order; users read a file top to bottom. The sort is stable, so
+            // problems at one position keep their order.
+            var sorted = Diagnostics.Skip(first).OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+            Diagnostics.RemoveRange(first, sorted.Count);
+            Diagnostics.AddRange(sorted);
         }
 
         public ManifestLoadResult Result() => new([.. resources], [.. Diagnostics]);

@@ -216,8 +216,8 @@ public sealed class AdminPolicyDecodeTests
             """));
 
         diagnostics.ShouldBe("""
-            t.yaml:8:29: spec.ingress[0].from[0].networks: unknown field, ignored
             t.yaml:8:28: spec.ingress[0].from[0]: Required value: exactly one of namespaces or pods must be set
+            t.yaml:8:29: spec.ingress[0].from[0].networks: unknown field, ignored
             """);
     }
 

@@ -181,9 +181,10 @@ internal sealed class FieldReader(string file, List<Diagnostic> diagnostics)
         {
             switch (text)
             {
-                case "true" or "True" or "TRUE":
+                // YAML 1.1 spellings too: kubectl's YAML decoder (go-yaml v2) reads yes/no/on/off as booleans.
+                case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y":
                     return true;
-                case "false" or "False" or "FALSE":
+                case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N":
                     return false;
             }
         }

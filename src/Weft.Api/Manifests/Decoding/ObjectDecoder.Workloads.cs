@@ -12,7 +12,8 @@ internal sealed partial class ObjectDecoder
     private Pod DecodePod(YamlMappingNode root, ObjectMeta metadata)
     {
         var specNode = r.Required(root, root, "spec", "spec");
-        var spec = DecodePodSpec(r.AsMapping(specNode, "spec"), specNode ?? root, "spec");
+        // A missing spec is one error, not also "containers: Required value" under it.
+        var spec = specNode is null ? new PodSpec() : DecodePodSpec(r.AsMapping(specNode, "spec"), specNode, "spec");
         var status = r.Mapping(root, "status", "status");
         var ips = new List<IPAddress>();
         AddPodIp(FieldReader.Get(status, "podIP"), "status.podIP", ips);
@@ -64,7 +65,7 @@ internal sealed partial class ObjectDecoder
         var templateMetadata = r.Mapping(template, "metadata", "spec.template.metadata");
         var labels = DecodeLabels(templateMetadata, "labels", "spec.template.metadata.labels");
         var podSpecNode = template is null ? null : r.Required(template, template, "spec", "spec.template.spec");
-        var podSpec = DecodePodSpec(r.AsMapping(podSpecNode, "spec.template.spec"), podSpecNode ?? templateNode ?? root, "spec.template.spec");
+        var podSpec = podSpecNode is null ? new PodSpec() : DecodePodSpec(r.AsMapping(podSpecNode, "spec.template.spec"), podSpecNode, "spec.template.spec");
 
         var selectorNode = FieldReader.Get(spec, "selector");
         if (selectorNode is not null && template is not null)
