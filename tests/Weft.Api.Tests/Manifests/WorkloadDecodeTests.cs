@@ -26,6 +26,19 @@ public sealed class WorkloadDecodeTests
     }
 
     [Fact]
+    public void Decode_Namespace_GetsTheMetadataNameLabelAsTheApiServerSetsIt()
+    {
+        var ns = ManifestText.Single<Namespace>("""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop, labels: {kubernetes.io/metadata.name: other, team: a}}
+            """);
+
+        ns.Metadata.Labels["kubernetes.io/metadata.name"].ShouldBe("shop");
+        ns.Metadata.Labels["team"].ShouldBe("a");
+    }
+
+    [Fact]
     public void Decode_Pod_ReadsSpecContainersProbesAndStatus()
     {
         var pod = ManifestText.Single<Pod>("""

@@ -10,6 +10,9 @@ namespace Weft.Api.Manifests.Decoding;
 /// <remarks>Split into partials by kind family: workloads, services, NetworkPolicy, admin policies, selectors.</remarks>
 internal sealed partial class ObjectDecoder(FieldReader reader)
 {
+    /// <summary>The label Kubernetes puts on every namespace, holding its name.</summary>
+    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
     private readonly FieldReader r = reader;
 
     public Resource? Decode(YamlMappingNode root)
@@ -57,7 +60,8 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
         var metadata = DecodeMetadata(root, info);
         Resource? resource = kind switch
         {
-            "Namespace" => new Namespace { Metadata = metadata },
+            // The API server sets this label on every namespace (and overwrites any other value); policies select by it.
+            "Namespace" => new Namespace { Metadata = metadata with { Labels = metadata.Labels.SetItem(NamespaceNameLabel, metadata.Name) } },
             "Pod" => DecodePod(root, metadata),
             "Service" => DecodeService(root, metadata),
             "EndpointSlice" => DecodeEndpointSlice(root, metadata),
