@@ -65,6 +65,16 @@ public sealed class ObjectValidationTests
     }
 
     [Fact]
+    public void Validate_EmptyQuotedName_IsRejected()
+    {
+        ManifestText.Errors("""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: ""}
+            """).ShouldBe("t.yaml:3:18: metadata.name: Required value: name must not be empty");
+    }
+
+    [Fact]
     public void Validate_MissingMetadata_IsRejectedAtTheObject()
     {
         ManifestText.Errors("""

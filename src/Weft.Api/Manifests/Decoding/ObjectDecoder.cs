@@ -80,7 +80,11 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
         var metadata = r.Mapping(root, "metadata", "metadata");
         var nameNode = r.Required(metadata, root, "name", "metadata.name");
         var name = r.AsString(nameNode, "metadata.name") ?? "";
-        if (nameNode is not null && name.Length > 0 && info.CheckName(name) is { } nameError)
+        if (nameNode is not null && name.Length == 0 && nameNode is YamlScalarNode)
+        {
+            r.Error(nameNode, "metadata.name", "Required value: name must not be empty");
+        }
+        else if (nameNode is not null && name.Length > 0 && info.CheckName(name) is { } nameError)
         {
             r.Error(nameNode, "metadata.name", $"Invalid value: \"{name}\": {nameError}");
         }
