@@ -19,6 +19,8 @@ public static class ManifestReader
     /// <summary>The name used for standard input, both as a path argument and in diagnostics.</summary>
     public const string StandardInput = "-";
 
+    private const int MaxListDepth = 8;
+
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
     /// <summary>Loads every path (file, directory, or "-" for <paramref name="stdin"/>).</summary>
@@ -114,7 +116,7 @@ public static class ManifestReader
             var decoder = new ObjectDecoder(reader);
             foreach (var document in stream.Documents)
             {
-                ReadDocument(reader, decoder, document.RootNode);
+                ReadDocument(reader, decoder, document.RootNode, 0);
             }
 
             // Decoding visits fields in schema order; users read a file top to bottom. The sort is stable, so
@@ -126,7 +128,7 @@ public static class ManifestReader
 
         public ManifestLoadResult Result() => new([.. resources], [.. Diagnostics]);
 
-        private void ReadDocument(FieldReader reader, ObjectDecoder decoder, YamlNode root)
+        private void ReadDocument(FieldReader reader, ObjectDecoder decoder, YamlNode root, int listDepth)
         {
             if (FieldReader.IsNull(root))
             {
@@ -143,10 +145,17 @@ public static class ManifestReader
             if (FieldReader.Get(map, "kind") is YamlScalarNode { Value: { } kind } && kind.EndsWith("List", StringComparison.Ordinal)
                 && FieldReader.Get(map, "items") is not null)
             {
+                // YAML aliases can make a List contain itself; bound the nesting instead of overflowing the stack.
+                if (listDepth >= MaxListDepth)
+                {
+                    reader.Error(map, "items", $"Lists nested more than {MaxListDepth} deep are not supported");
+                    return;
+                }
+
                 var items = reader.AsSequence(FieldReader.Get(map, "items"), "items");
                 foreach (var item in items?.Children ?? [])
                 {
-                    ReadDocument(reader, decoder, item);
+                    ReadDocument(reader, decoder, item, listDepth + 1);
                 }
 
                 return;

@@ -98,6 +98,24 @@ public sealed class ManifestReaderLoadTests : IDisposable
     }
 
     [Fact]
+    public void Parse_ListContainingItselfThroughAnAlias_IsAnErrorNotAStackOverflow()
+    {
+        var result = ManifestText.Parse("&l {apiVersion: v1, kind: List, items: [*l]}");
+
+        result.Diagnostics.ShouldHaveSingleItem().ToString().ShouldBe("t.yaml:1:1: items: Lists nested more than 8 deep are not supported");
+    }
+
+    [Fact]
+    public void Parse_NestedList_IsUnwrapped()
+    {
+        var result = ManifestText.Parse("""
+            {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Namespace, metadata: {name: a}}]}]}
+            """);
+
+        result.Resources.ShouldHaveSingleItem().Name.ShouldBe("a");
+    }
+
+    [Fact]
     public void Parse_Json_DecodesWithLineAndColumn()
     {
         var result = ManifestReader.Parse("""
