@@ -34,6 +34,17 @@ public sealed class NetworkPolicyValidationTests
     }
 
     [Fact]
+    public void Validate_SpecOfWrongType_IsReportedOnce()
+    {
+        ManifestText.Errors("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: p}
+            spec: deny-all
+            """).ShouldBe("t.yaml:4:7: spec: must be an object, not the string \"deny-all\"");
+    }
+
+    [Fact]
     public void Validate_PodSelectorOfWrongType_IsRejected()
     {
         ManifestText.Errors("""

@@ -235,6 +235,17 @@ public sealed class WorkloadDecodeTests
     }
 
     [Fact]
+    public void Validate_PodSpecOfWrongType_IsReportedOnce()
+    {
+        ManifestText.Errors("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec: [c]
+            """).ShouldBe("t.yaml:4:7: spec: must be an object, not a list");
+    }
+
+    [Fact]
     public void Validate_PodWithoutContainers_IsRejected()
     {
         ManifestText.Errors("""

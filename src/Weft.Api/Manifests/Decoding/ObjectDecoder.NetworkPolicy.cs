@@ -13,7 +13,10 @@ internal sealed partial class ObjectDecoder
     {
         var spec = r.Mapping(root, "spec", "spec");
         r.WarnUnknownFields(spec, "spec", "podSelector", "policyTypes", "ingress", "egress");
-        var podSelector = RequiredSelector(spec, root, "podSelector", "spec.podSelector");
+        // A spec of the wrong type is reported once, not again as a missing podSelector.
+        var podSelector = spec is null && FieldReader.Get(root, "spec") is not null
+            ? Selectors.LabelSelector.Everything
+            : RequiredSelector(spec, root, "podSelector", "spec.podSelector");
 
         var policyTypes = ImmutableArray.CreateBuilder<PolicyType>();
         var typesPath = "spec.policyTypes";

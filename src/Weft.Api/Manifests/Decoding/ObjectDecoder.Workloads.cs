@@ -13,7 +13,7 @@ internal sealed partial class ObjectDecoder
     {
         var specNode = r.Required(root, root, "spec", "spec");
         // A missing spec is one error, not also "containers: Required value" under it.
-        var spec = specNode is null ? new PodSpec() : DecodePodSpec(r.AsMapping(specNode, "spec"), specNode, "spec");
+        var spec = r.AsMapping(specNode, "spec") is { } specMap ? DecodePodSpec(specMap, specNode!, "spec") : new PodSpec();
         var status = r.Mapping(root, "status", "status");
         var ips = new List<IPAddress>();
         AddPodIp(FieldReader.Get(status, "podIP"), "status.podIP", ips);
@@ -65,7 +65,9 @@ internal sealed partial class ObjectDecoder
         var templateMetadata = r.Mapping(template, "metadata", "spec.template.metadata");
         var labels = DecodeLabels(templateMetadata, "labels", "spec.template.metadata.labels");
         var podSpecNode = template is null ? null : r.Required(template, template, "spec", "spec.template.spec");
-        var podSpec = podSpecNode is null ? new PodSpec() : DecodePodSpec(r.AsMapping(podSpecNode, "spec.template.spec"), podSpecNode, "spec.template.spec");
+        var podSpec = r.AsMapping(podSpecNode, "spec.template.spec") is { } podSpecMap
+            ? DecodePodSpec(podSpecMap, podSpecNode!, "spec.template.spec")
+            : new PodSpec();
 
         var selectorNode = FieldReader.Get(spec, "selector");
         if (selectorNode is not null && template is not null)
