@@ -93,6 +93,8 @@ public static class ManifestReader
     {
         private readonly List<Resource> resources = [];
         private readonly Dictionary<(string Kind, string Namespace, string Name), Resource> seen = [];
+        private readonly Dictionary<string, Service> clusterIps = new(StringComparer.Ordinal);
+        private readonly Dictionary<System.Net.IPAddress, Pod> podIps = [];
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -177,8 +179,51 @@ public static class ManifestReader
                 return;
             }
 
+            if (!CheckAddresses(reader, map, resource))
+            {
+                return;
+            }
+
             seen.Add(key, resource);
             resources.Add(resource);
+        }
+
+        /// <summary>
+        /// Addresses must be unique across objects: a cluster IP is allocated to one service (the API server refuses
+        /// a second), and two pods with one IP would make ipBlock peers and flow attribution ambiguous. Host-network
+        /// pods share their node's address, so they are exempt.
+        /// </summary>
+        private bool CheckAddresses(FieldReader reader, YamlMappingNode map, Resource resource)
+        {
+            switch (resource)
+            {
+                case Service { ClusterIP: { } ip } service when !service.IsHeadless:
+                    if (clusterIps.TryGetValue(ip, out var owner))
+                    {
+                        var node = FieldReader.Get(FieldReader.Get(map, "spec") as YamlMappingNode, "clusterIP") ?? map;
+                        reader.Error(node, "spec.clusterIP", $"Invalid value: \"{ip}\": provided IP is already allocated to service \"{owner.Key}\" at {owner.Source}");
+                        return false;
+                    }
+
+                    clusterIps.Add(ip, service);
+                    break;
+                case Pod { Spec.HostNetwork: false } pod:
+                    foreach (var address in pod.PodIPs)
+                    {
+                        if (podIps.TryGetValue(address, out var other))
+                        {
+                            reader.Warning(map, "status.podIPs", $"{address} is also the address of pod \"{other.Key}\" at {other.Source}");
+                        }
+                        else
+                        {
+                            podIps.Add(address, pod);
+                        }
+                    }
+
+                    break;
+            }
+
+            return true;
         }
 
         private static string Describe(YamlException e)

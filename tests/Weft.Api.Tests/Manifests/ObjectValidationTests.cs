@@ -157,6 +157,38 @@ public sealed class ObjectValidationTests
     }
 
     [Fact]
+    public void Validate_ClusterIpUsedTwice_IsRejected()
+    {
+        ManifestText.Errors("""
+            {apiVersion: v1, kind: Service, metadata: {name: a}, spec: {clusterIP: 10.96.0.10, ports: [{port: 53}]}}
+            ---
+            {apiVersion: v1, kind: Service, metadata: {name: b}, spec: {clusterIP: 10.96.0.10, ports: [{port: 53}]}}
+            ---
+            {apiVersion: v1, kind: Service, metadata: {name: c}, spec: {clusterIP: None, ports: [{port: 53}]}}
+            ---
+            {apiVersion: v1, kind: Service, metadata: {name: d}, spec: {clusterIP: None, ports: [{port: 53}]}}
+            """).ShouldBe("t.yaml:3:72: spec.clusterIP: Invalid value: \"10.96.0.10\": provided IP is already allocated to service \"default/a\" at t.yaml:1:1");
+    }
+
+    [Fact]
+    public void Validate_PodIpUsedTwice_IsAWarningExceptForHostNetworkPods()
+    {
+        var result = ManifestText.Parse("""
+            {apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {containers: [{name: c}]}, status: {podIP: 10.0.0.1}}
+            ---
+            {apiVersion: v1, kind: Pod, metadata: {name: b}, spec: {containers: [{name: c}]}, status: {podIP: 10.0.0.1}}
+            ---
+            {apiVersion: v1, kind: Pod, metadata: {name: h1}, spec: {hostNetwork: true, containers: [{name: c}]}, status: {podIP: 172.31.0.2}}
+            ---
+            {apiVersion: v1, kind: Pod, metadata: {name: h2}, spec: {hostNetwork: true, containers: [{name: c}]}, status: {podIP: 172.31.0.2}}
+            """);
+
+        result.HasErrors.ShouldBeFalse();
+        result.Resources.Length.ShouldBe(4);
+        result.Diagnostics.ShouldHaveSingleItem().ToString().ShouldBe("t.yaml:3:1: status.podIPs: 10.0.0.1 is also the address of pod \"default/a\" at t.yaml:1:1");
+    }
+
+    [Fact]
     public void Validate_InvalidObject_IsLeftOutButValidOnesAreKept()
     {
         var result = ManifestText.Parse("""
