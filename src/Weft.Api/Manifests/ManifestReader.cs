@@ -100,6 +100,12 @@ public static class ManifestReader
 
         public void Read(string text, string file)
         {
+            // A byte-order mark survives in text read from standard input; YAML would take it as part of the first key.
+            if (text.StartsWith('\uFEFF'))
+            {
+                text = text[1..];
+            }
+
             var reader = new FieldReader(file, Diagnostics);
             var stream = new YamlStream();
             try

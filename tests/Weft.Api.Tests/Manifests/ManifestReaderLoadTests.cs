@@ -54,6 +54,14 @@ public sealed class ManifestReaderLoadTests : IDisposable
     }
 
     [Fact]
+    public void Parse_ByteOrderMarkAndCrLf_AreHandled()
+    {
+        var result = ManifestText.Parse("\uFEFFapiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: Bad\r\n");
+
+        result.Diagnostics.ShouldHaveSingleItem().ToString().ShouldStartWith("t.yaml:4:9: metadata.name: Invalid value: \"Bad\"");
+    }
+
+    [Fact]
     public void Parse_EmptyText_GivesNothing()
     {
         var result = ManifestText.Parse("");
