@@ -226,6 +226,22 @@ public sealed class NetworkPolicyValidationTests
     }
 
     [Fact]
+    public void Validate_IntegerBeyond32Bits_IsOutOfRange()
+    {
+        ManifestText.Errors(Policy("""
+              ingress: [{ports: [{port: 80, endPort: 4294967376}]}]
+            """)).ShouldBe("t.yaml:6:42: spec.ingress[0].ports[0].endPort: Invalid value: 4294967376: out of range for a 32-bit integer");
+    }
+
+    [Fact]
+    public void Validate_FractionalPort_IsAWrongType()
+    {
+        ManifestText.Errors(Policy("""
+              ingress: [{ports: [{port: 80, endPort: 90.5}]}]
+            """)).ShouldBe("t.yaml:6:42: spec.ingress[0].ports[0].endPort: must be an integer, not the number 90.5");
+    }
+
+    [Fact]
     public void Validate_RuleOfWrongType_IsRejected()
     {
         ManifestText.Errors(Policy("""

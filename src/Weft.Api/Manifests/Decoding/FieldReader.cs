@@ -163,7 +163,10 @@ internal sealed class FieldReader(string file, List<Diagnostic> diagnostics)
             return value;
         }
 
-        Error(node, path, $"must be an integer, not {Describe(node)}");
+        var reason = node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text } && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? $"Invalid value: {text}: out of range for a 32-bit integer"
+            : $"must be an integer, not {Describe(node)}";
+        Error(node, path, reason);
         return null;
     }
 
