@@ -92,7 +92,7 @@ public static class ManifestReader
     private sealed class Session
     {
         private readonly List<Resource> resources = [];
-        private readonly Dictionary<(string Kind, string Namespace, string Name), Resource> seen = [];
+        private readonly Dictionary<ObjectIdentity, SourceLocation> seen = [];
         private readonly Dictionary<string, Service> clusterIps = new(StringComparer.Ordinal);
         private readonly Dictionary<System.Net.IPAddress, Pod> podIps = [];
 
@@ -169,29 +169,30 @@ public static class ManifestReader
                 return;
             }
 
-            if (decoder.Decode(map) is { } resource)
+            var resource = decoder.Decode(map, out var identity);
+            if (identity is { } id && !Register(reader, map, id))
             {
-                Add(reader, map, resource);
+                return;
+            }
+
+            if (resource is not null && CheckAddresses(reader, map, resource))
+            {
+                resources.Add(resource);
             }
         }
 
-        private void Add(FieldReader reader, YamlMappingNode map, Resource resource)
+        /// <summary>Records where an object is defined; false (and an error) when the same object was defined before.</summary>
+        private bool Register(FieldReader reader, YamlMappingNode map, ObjectIdentity identity)
         {
-            var key = (resource.Kind, resource.Namespace, resource.Name);
-            if (seen.TryGetValue(key, out var first))
+            if (seen.TryGetValue(identity, out var first))
             {
                 var nameNode = FieldReader.Get(FieldReader.Get(map, "metadata") as YamlMappingNode, "name") ?? map;
-                reader.Error(nameNode, "metadata.name", $"Duplicate value: {resource.Kind} \"{resource.Key}\" is already defined at {first.Source}");
-                return;
+                reader.Error(nameNode, "metadata.name", $"Duplicate value: {identity.Kind} \"{identity}\" is already defined at {first}");
+                return false;
             }
 
-            if (!CheckAddresses(reader, map, resource))
-            {
-                return;
-            }
-
-            seen.Add(key, resource);
-            resources.Add(resource);
+            seen.Add(identity, reader.At(map));
+            return true;
         }
 
         /// <summary>

@@ -15,8 +15,13 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
 
     private readonly FieldReader r = reader;
 
-    public Resource? Decode(YamlMappingNode root)
+    /// <summary>
+    /// Decodes one object. <paramref name="identity"/> is its kind, namespace and name whenever those could be read,
+    /// even if the object is invalid, so that duplicates are found in the same pass as every other problem.
+    /// </summary>
+    public Resource? Decode(YamlMappingNode root, out ObjectIdentity? identity)
     {
+        identity = null;
         var errorsBefore = r.ErrorCount;
         var kind = r.String(root, "kind", "kind");
         var apiVersion = r.String(root, "apiVersion", "apiVersion");
@@ -58,6 +63,10 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
         }
 
         var metadata = DecodeMetadata(root, info);
+        if (metadata.Name.Length > 0)
+        {
+            identity = new ObjectIdentity(kind, metadata.Namespace, metadata.Name);
+        }
         Resource? resource = kind switch
         {
             // The API server sets this label on every namespace (and overwrites any other value); policies select by it.
