@@ -246,6 +246,29 @@ public sealed class WorkloadDecodeTests
     }
 
     [Fact]
+    public void Decode_MisspeltFields_AreWarnedNotSilentlyDropped()
+    {
+        var result = ManifestText.Parse("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+              label: {app: web}
+            spec:
+              containers:
+              - name: c
+                readinessprobe: {tcpSocket: {port: 80}}
+                resources: {limits: {cpu: 1}}
+            """);
+
+        result.HasErrors.ShouldBeFalse();
+        result.Diagnostics.Select(d => d.ToString()).ShouldBe([
+            "t.yaml:5:3: metadata.label: unknown field, ignored",
+            "t.yaml:9:5: spec.containers[0].readinessprobe: unknown field, ignored",
+        ]);
+    }
+
+    [Fact]
     public void Validate_PodWithoutContainers_IsRejected()
     {
         ManifestText.Errors("""

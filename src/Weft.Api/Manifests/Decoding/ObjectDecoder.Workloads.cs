@@ -52,6 +52,7 @@ internal sealed partial class ObjectDecoder
     {
         var specNode = r.Required(root, root, "spec", "spec");
         var spec = r.AsMapping(specNode, "spec");
+        r.WarnUnknownFields(spec, "spec", DeploymentSpecFields);
         var replicasNode = FieldReader.Get(spec, "replicas");
         var replicas = r.AsInt(replicasNode, "spec.replicas") ?? 1;
         if (replicas < 0)
@@ -157,6 +158,20 @@ internal sealed partial class ObjectDecoder
         return value;
     }
 
+    /// <summary>Every field of core/v1 Container: a misspelt probe or port list would otherwise vanish silently.</summary>
+    private static readonly string[] ContainerFields =
+    [
+        "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
+        "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+        "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty",
+    ];
+
+    private static readonly string[] DeploymentSpecFields =
+    [
+        "replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
+        "progressDeadlineSeconds",
+    ];
+
     private Container? DecodeContainer(YamlNode node, string path)
     {
         var map = r.AsMapping(node, path);
@@ -165,6 +180,7 @@ internal sealed partial class ObjectDecoder
             return null;
         }
 
+        r.WarnUnknownFields(map, path, ContainerFields);
         var namePath = FieldReader.Join(path, "name");
         var nameNode = r.Required(map, node, "name", namePath);
         var name = r.AsString(nameNode, namePath);

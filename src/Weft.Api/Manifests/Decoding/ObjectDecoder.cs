@@ -84,9 +84,18 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
         return r.ErrorCount > errorsBefore || resource is null ? null : resource with { Source = r.At(root) };
     }
 
+    /// <summary>Every field of ObjectMeta; a typo such as <c>label:</c> would otherwise drop labels silently.</summary>
+    private static readonly string[] ObjectMetaFields =
+    [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+        "managedFields",
+    ];
+
     private ObjectMeta DecodeMetadata(YamlMappingNode root, KindInfo info)
     {
         var metadata = r.Mapping(root, "metadata", "metadata");
+        r.WarnUnknownFields(metadata, "metadata", ObjectMetaFields);
         var nameNode = r.Required(metadata, root, "name", "metadata.name");
         var name = r.AsString(nameNode, "metadata.name") ?? "";
         if (nameNode is not null && name.Length == 0 && nameNode is YamlScalarNode)
