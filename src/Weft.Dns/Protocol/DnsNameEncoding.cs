@@ -159,9 +159,6 @@ internal static class DnsNameEncoding
         }
     }
 
-    /// <summary>ASCII case-insensitive comparison of wire-form names, as DNS compares names (RFC 4343).</summary>
-    public static byte ToLowerAscii(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
-
     private static int AppendLabelByte(byte b, Span<char> destination)
     {
         if (b is (byte)'.' or (byte)'\\')

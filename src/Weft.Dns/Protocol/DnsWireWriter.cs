@@ -89,7 +89,11 @@ internal ref struct DnsWireWriter
         }
     }
 
-    /// <summary>Writes a name; <paramref name="error"/> is BadName for names that cannot be encoded.</summary>
+    /// <summary>
+    /// Writes a name; <paramref name="error"/> is BadName for names that cannot be encoded. Compression matches
+    /// suffixes case-sensitively, so every name reads back exactly as written (a 0x20-randomised question keeps its
+    /// case, and so do answers that point at it).
+    /// </summary>
     public bool TryWriteName(string name, bool compress, out DnsFormatError error)
     {
         Span<byte> encoded = stackalloc byte[DnsNameEncoding.MaxWireLength];
@@ -187,7 +191,7 @@ internal ref struct DnsWireWriter
 
             for (var j = 1; j <= length; j++)
             {
-                if (DnsNameEncoding.ToLowerAscii(suffix[k + j]) != DnsNameEncoding.ToLowerAscii(_buffer[offset + j]))
+                if (suffix[k + j] != _buffer[offset + j])
                 {
                     return false;
                 }
