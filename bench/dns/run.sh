@@ -17,7 +17,7 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q listening "$out/server.log" && break; sleep 0.1; done
 grep -q listening "$out/server.log" || { cat "$out/server.log" >&2; exit 1; }
 
-echo "## $(date -u +%FT%TZ) $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+echo "## $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
 cat "$out/server.log"
 for c in 1 16 64; do
   echo "### weft load generator, concurrency $c"

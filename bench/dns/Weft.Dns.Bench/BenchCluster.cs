@@ -4,7 +4,7 @@ using Weft.Dns.Zone;
 namespace Weft.Dns.Bench;
 
 /// <summary>A synthetic cluster: N ClusterIP services with a named port over 10 namespaces, one headless service, pods.</summary>
-internal static class BenchCluster
+public static class BenchCluster
 {
     public static ClusterDnsInput Create(int services)
     {

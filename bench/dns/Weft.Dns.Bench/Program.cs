@@ -7,11 +7,18 @@ return args.FirstOrDefault() switch
     "serve" => await BenchServer.RunAsync(BenchArguments.Parse(args[1..])),
     "load" => await LoadGenerator.RunAsync(BenchArguments.Parse(args[1..])),
     "queries" => QueryMix.PrintDnsperfFile(BenchArguments.Parse(args[1..])),
+    "micro" => Micro(args[1..]),
     _ => Usage(),
 };
 
+static int Micro(string[] rest)
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(QueryPathBenchmarks).Assembly).Run(rest);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Weft.Dns.Bench serve|load|queries [--listen|--server IP:PORT] [--services N] [--duration S] [--concurrency C] [--max-queries N]");
+    Console.Error.WriteLine("usage: Weft.Dns.Bench serve|load|queries|micro [--listen|--server IP:PORT] [--services N] [--duration S] [--concurrency C] [--max-queries N]");
     return 2;
 }
