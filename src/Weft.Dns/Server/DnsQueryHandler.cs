@@ -55,13 +55,51 @@ internal sealed class DnsQueryHandler
             return 0;
         }
 
+        if (_hasUpstream && OutsideCnameTarget(result.Response, _zones.Current) is { } target)
+        {
+            // An ExternalName's target is someone else's name: ask the upstream for it and answer the whole chain,
+            // as the specification's §2.5 example shows.
+            var chased = new DnsMessage
+            {
+                Id = query!.Id,
+                RecursionDesired = true,
+                Questions = [new DnsQuestion(target, query.Questions[0].Type)],
+                Additionals = query.Opt is { } opt ? [opt] : [],
+            };
+            var bytes = new byte[DnsMessageWriter.MaxMessageLength];
+            var written = DnsMessageWriter.Write(chased, bytes, bytes.Length);
+            if (written.Succeeded)
+            {
+                forward = new DnsForward(bytes, written.Length, query, transport, limit) { LocalAnswer = result.Response };
+                return 0;
+            }
+        }
+
         return Write(result.Response, query!, response, limit, transport);
+    }
+
+    /// <summary>The target of a final CNAME that leaves every zone served here, when the answer stops there.</summary>
+    private static string? OutsideCnameTarget(DnsMessage response, ClusterDnsZone zone)
+    {
+        if (response.ResponseCode != DnsResponseCode.NoError || response.Answers.IsEmpty
+            || response.Questions[0].Type is DnsType.CNAME or DnsType.ANY
+            || response.Answers[^1].Data is not NameRecordData { Type: DnsType.CNAME } cname)
+        {
+            return null;
+        }
+
+        return zone.Classify(cname.Target) == NameAuthority.Outside ? cname.Target : null;
     }
 
     /// <summary>Relays an upstream reply to the client, within the client's size limit; SERVFAIL if there is none.</summary>
     public int CompleteForward(DnsForward forward, ReadOnlySpan<byte> reply, Span<byte> response)
     {
         var query = forward.Query;
+        if (forward.LocalAnswer is { } local)
+        {
+            return CompleteChase(forward, local, reply, response);
+        }
+
         var failure = ClusterDnsResolver.ServerFailure(query, _options.MaxUdpPayloadSize, recursionAvailable: true);
         if (reply.IsEmpty || DnsMessageReader.TryRead(reply, out var upstream) != DnsFormatError.None
             || upstream!.Id != query.Id || !upstream.IsResponse)
@@ -83,6 +121,28 @@ internal sealed class DnsQueryHandler
         }
 
         return Write(relayed, query, response, forward.SizeLimit, forward.Transport);
+    }
+
+    /// <summary>
+    /// Appends the upstream's answer for an ExternalName target to the local CNAME. If the upstream fails, the CNAME
+    /// alone is still a correct answer (the client may follow it itself). The RCODE is the target's (RFC 6604) and
+    /// AA is cleared, since part of the answer is not ours.
+    /// </summary>
+    private int CompleteChase(DnsForward forward, DnsMessage local, ReadOnlySpan<byte> reply, Span<byte> response)
+    {
+        var message = local;
+        if (!reply.IsEmpty && DnsMessageReader.TryRead(reply, out var upstream) == DnsFormatError.None
+            && upstream!.Id == forward.Query.Id && upstream.IsResponse && upstream.ResponseCode is DnsResponseCode.NoError or DnsResponseCode.NXDomain)
+        {
+            message = local with
+            {
+                AuthoritativeAnswer = false,
+                ResponseCode = upstream.ResponseCode,
+                Answers = local.Answers.AddRange(upstream.Answers),
+            };
+        }
+
+        return Write(message, forward.Query, response, forward.SizeLimit, forward.Transport);
     }
 
     private int Write(DnsMessage message, DnsMessage query, Span<byte> response, int limit, DnsTransport transport)

@@ -82,7 +82,9 @@ public sealed partial class DnsServer : IAsyncDisposable
     {
         await StopAsync();
         _stopping.Dispose();
-        _forwardSlots.Dispose();
+
+        // _forwardSlots is not disposed: forwards still in flight release it after the server is gone, and a
+        // SemaphoreSlim whose wait handle was never used holds nothing that needs disposing.
         _metrics.Dispose();
     }
 

@@ -277,6 +277,30 @@ public class DnsServerTests
     }
 
     [Fact]
+    public async Task Udp_ExternalNameWithUpstream_AnswersTheCnameAndItsTarget()
+    {
+        await using var upstream = FakeUpstream.Start();
+        await using var server = TestServer.Start(upstream: new UdpDnsUpstream(upstream.Endpoint, TimeSpan.FromSeconds(5)));
+
+        var response = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("search.shop.svc.cluster.local", DnsType.A));
+
+        response.ResponseCode.ShouldBe(DnsResponseCode.NoError);
+        response.Answers.Select(r => r.ToString()).ShouldBe(
+            ["search.shop.svc.cluster.local. 5 IN CNAME search.example.com.", "search.example.com. 60 IN A 192.0.2.53"]);
+    }
+
+    [Fact]
+    public async Task Udp_ExternalNameWhenUpstreamFails_IsStillTheCname()
+    {
+        await using var server = TestServer.Start(upstream: new FailingUpstream());
+
+        var response = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("search.shop.svc.cluster.local", DnsType.A));
+
+        response.ResponseCode.ShouldBe(DnsResponseCode.NoError);
+        response.Answers.Single().Data.ShouldBe(new NameRecordData(DnsType.CNAME, "search.example.com"));
+    }
+
+    [Fact]
     public async Task Udp_UpstreamFails_IsServFail()
     {
         await using var server = TestServer.Start(upstream: new FailingUpstream());

@@ -36,11 +36,12 @@ internal sealed class TestServer : IAsyncDisposable
     public static TestServer Start(
         Func<DnsServerOptions, DnsServerOptions>? configure = null,
         IDnsUpstream? upstream = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         var zones = new ClusterDnsZoneSource(ClusterDnsZoneBuilder.Build(Input, new ClusterDnsOptions(), 1));
         var options = new DnsServerOptions { Endpoint = new IPEndPoint(IPAddress.Loopback, 0), UdpWorkers = 2 };
-        var server = new DnsServer(configure?.Invoke(options) ?? options, zones, upstream, timeProvider);
+        var server = new DnsServer(configure?.Invoke(options) ?? options, zones, upstream, timeProvider, meterFactory);
         server.Start();
         return new TestServer(server, zones);
     }
