@@ -55,7 +55,26 @@ public sealed partial class DnsServer : IAsyncDisposable
             throw new InvalidOperationException("the DNS server is already started");
         }
 
-        (_udp, _tcp) = Bind(_options.Endpoint);
+        var (udp, tcp) = Bind(_options.Endpoint);
+        Start(udp, tcp);
+    }
+
+    /// <summary>
+    /// Serves on sockets the caller made: a bound UDP socket and a listening TCP socket. This is how a host serves
+    /// inside another network namespace: it creates the sockets on a thread that entered the namespace (a socket
+    /// stays in the namespace it was created in) and hands them over. The server owns them from here on.
+    /// </summary>
+    public void Start(Socket udp, Socket tcpListener)
+    {
+        if (_udp is not null)
+        {
+            throw new InvalidOperationException("the DNS server is already started");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNotEqual((int)udp.SocketType, (int)SocketType.Dgram);
+        ArgumentOutOfRangeException.ThrowIfNotEqual((int)tcpListener.SocketType, (int)SocketType.Stream);
+        _udp = udp;
+        _tcp = tcpListener;
         for (var i = 0; i < _options.UdpWorkers; i++)
         {
             _loops.Add(ServeUdpAsync(_udp, _stopping.Token));

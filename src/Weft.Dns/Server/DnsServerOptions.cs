@@ -5,7 +5,7 @@ namespace Weft.Dns.Server;
 /// <summary>Where and how the server listens. Every limit is a bound: no queue, connection count or buffer grows without one.</summary>
 public sealed record DnsServerOptions
 {
-    /// <summary>UDP and TCP both listen here; port 0 picks one free port for both.</summary>
+    /// <summary>UDP and TCP both listen here; port 0 picks one free port for both. Unused by <see cref="DnsServer.Start(System.Net.Sockets.Socket, System.Net.Sockets.Socket)"/>.</summary>
     public required IPEndPoint Endpoint { get; init; }
 
     /// <summary>

@@ -29,6 +29,23 @@ public class DnsServerTests
     }
 
     [Fact]
+    public async Task Start_WithCallersSockets_ServesOnThem()
+    {
+        var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        tcp.Listen();
+        var zones = new ClusterDnsZoneSource(ClusterDnsZoneBuilder.Build(TestServer.Input, new ClusterDnsOptions(), 1));
+        await using var server = new DnsServer(new DnsServerOptions { Endpoint = new IPEndPoint(IPAddress.Loopback, 0), UdpWorkers = 1 }, zones);
+
+        server.Start(udp, tcp);
+
+        (await DnsTestClient.AskUdpAsync((IPEndPoint)udp.LocalEndPoint!, DnsTestClient.Query("web.shop.svc.cluster.local", DnsType.A))).Answers.Length.ShouldBe(1);
+        (await DnsTestClient.AskTcpAsync((IPEndPoint)tcp.LocalEndPoint!, DnsTestClient.Query("web.shop.svc.cluster.local", DnsType.A))).Answers.Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Tcp_SeveralPipelinedQueriesOnOneConnection_AreAnsweredInOrder()
     {
         await using var server = TestServer.Start();
