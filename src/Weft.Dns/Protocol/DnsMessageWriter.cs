@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net.Sockets;
 
 namespace Weft.Dns.Protocol;
@@ -51,28 +50,42 @@ public static class DnsMessageWriter
         }
 
         // Records in wire order: answers, authorities, the OPT record, the other additionals.
-        DnsResourceRecord? opt = null;
-        var additionals = ImmutableArray.CreateBuilder<DnsResourceRecord>(message.Additionals.Length);
-        foreach (var record in message.Additionals)
+        var optAt = -1;
+        for (var i = 0; i < message.Additionals.Length && optAt < 0; i++)
         {
-            if (record.Type == DnsType.OPT && opt is null)
-            {
-                opt = record;
-            }
-            else
-            {
-                additionals.Add(record);
-            }
+            optAt = message.Additionals[i].Type == DnsType.OPT ? i : -1;
         }
 
-        var total = message.Answers.Length + message.Authorities.Length + message.Additionals.Length;
+        var opt = optAt >= 0 ? message.Additionals[optAt] : null;
+        var primary = message.Answers.Length + message.Authorities.Length;
+        var total = primary + message.Additionals.Length;
         Span<int> ends = total <= 128 ? stackalloc int[total] : new int[total];
         var written = 0;
         var full = false;
         var optIndex = -1;
-        foreach (var record in Ordered(message, opt, additionals))
+        for (var i = 0; i < total; i++)
         {
-            if (record == opt)
+            DnsResourceRecord record;
+            if (i < message.Answers.Length)
+            {
+                record = message.Answers[i];
+            }
+            else if (i < primary)
+            {
+                record = message.Authorities[i - message.Answers.Length];
+            }
+            else if (opt is not null)
+            {
+                // The OPT record first, then the other additionals in order, skipping the OPT's own slot.
+                var k = i - primary;
+                record = k == 0 ? opt : message.Additionals[k - 1 < optAt ? k - 1 : k];
+            }
+            else
+            {
+                record = message.Additionals[i - primary];
+            }
+
+            if (record == opt && optIndex < 0)
             {
                 optIndex = written;
             }
@@ -151,29 +164,6 @@ public static class DnsMessageWriter
         }
 
         return new DnsWriteResult(writer.Position, truncated, DnsFormatError.None);
-    }
-
-    private static IEnumerable<DnsResourceRecord> Ordered(DnsMessage message, DnsResourceRecord? opt, ImmutableArray<DnsResourceRecord>.Builder additionals)
-    {
-        foreach (var r in message.Answers)
-        {
-            yield return r;
-        }
-
-        foreach (var r in message.Authorities)
-        {
-            yield return r;
-        }
-
-        if (opt is not null)
-        {
-            yield return opt;
-        }
-
-        foreach (var r in additionals)
-        {
-            yield return r;
-        }
     }
 
     private static void PatchCounts(ref DnsWireWriter writer, int answers, int authorities, int additionals)
