@@ -67,6 +67,12 @@ public sealed class ClusterDnsZoneBuilder
 
     private void AddService(DnsService service)
     {
+        // Kubernetes validates these as DNS labels; anything else could not be written in an answer, so it is skipped.
+        if (!IsLabel(service.Name) || !IsLabel(service.Namespace))
+        {
+            return;
+        }
+
         var ns = service.Namespace.ToLowerInvariant();
         AddNamespace(ns);
         var serviceName = $"{service.Name.ToLowerInvariant()}.{ns}.svc.{_origin}";
@@ -155,7 +161,7 @@ public sealed class ClusterDnsZoneBuilder
 
     private void AddPod(DnsPod pod)
     {
-        if (_options.PodRecords == PodRecordMode.Disabled)
+        if (_options.PodRecords == PodRecordMode.Disabled || !IsLabel(pod.Namespace))
         {
             return;
         }
@@ -177,6 +183,11 @@ public sealed class ClusterDnsZoneBuilder
 
     private void AddNamespace(string ns)
     {
+        if (!IsLabel(ns))
+        {
+            return;
+        }
+
         ns = ns.ToLowerInvariant();
         _namespaces.Add(ns);
         Ensure($"{ns}.svc.{_origin}");

@@ -356,6 +356,24 @@ public class ClusterDnsResolverTests
     }
 
     [Fact]
+    public void Build_ServiceNameThatIsNotALabel_IsLeftOut()
+    {
+        var input = new ClusterDnsInput
+        {
+            Services =
+            [
+                new DnsService { Name = "bad.name", Namespace = "shop", ClusterIPs = [IPAddress.Parse("10.96.9.9")] },
+                new DnsService { Name = "good", Namespace = "shop", ClusterIPs = [IPAddress.Parse("10.96.9.8")] },
+            ],
+        };
+        var zone = ClusterFixture.Zone(input: input);
+
+        ClusterFixture.Ask("bad.name.shop.svc.cluster.local", DnsType.A, zone).ResponseCode.ShouldBe(DnsResponseCode.NXDomain);
+        ClusterFixture.Ask("9.9.96.10.in-addr.arpa", DnsType.PTR, zone).Answers.ShouldBeEmpty();
+        ClusterFixture.Ask("good.shop.svc.cluster.local", DnsType.A, zone).Data().ShouldBe(["10.96.9.8"]);
+    }
+
+    [Fact]
     public void Response_EchoesIdQuestionAndRecursionDesired()
     {
         var response = ClusterFixture.Ask("web.shop.svc.cluster.local", DnsType.A);
