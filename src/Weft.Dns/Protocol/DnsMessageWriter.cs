@@ -147,8 +147,9 @@ public static class DnsMessageWriter
 
         var optKept = optIndex >= 0 && kept > optIndex;
         writer.Rewind(kept == 0 ? questionsEnd : ends[kept - 1]);
-        if (opt is not null && !optKept && !TryWriteRecord(ref writer, opt, out _))
+        if ((opt is not null && !optKept && !TryWriteRecord(ref writer, opt, out _)) || writer.Position > sizeLimit)
         {
+            // Not even the header, the questions and the OPT record fit.
             return new DnsWriteResult(0, false, DnsFormatError.Truncated);
         }
 

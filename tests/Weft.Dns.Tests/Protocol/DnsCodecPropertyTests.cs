@@ -31,6 +31,34 @@ public class DnsCodecPropertyTests
     }
 
     [Fact]
+    public void Write_UnderASizeLimit_FitsCutsWholeRecordsAndSetsTruncatedOnlyForLostAnswers()
+    {
+        var gen = from message in DnsMessageGenerators.Message
+                  from limit in Gen.Choose(64, 1500)
+                  select (message, limit);
+        Check.One(Config, Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (message, limit) = input;
+            var buffer = new byte[DnsMessageWriter.MaxMessageLength];
+            var result = DnsMessageWriter.Write(message, buffer, limit);
+            if (result.Error == DnsFormatError.Truncated)
+            {
+                // Only when not even the header, questions and OPT fit.
+                return;
+            }
+
+            result.Error.ShouldBe(DnsFormatError.None);
+            result.Length.ShouldBeLessThanOrEqualTo(limit);
+            DnsMessageReader.TryRead(buffer.AsSpan(0, result.Length), out var read).ShouldBe(DnsFormatError.None);
+            var kept = read!.Answers.Length + read.Authorities.Length;
+            result.Truncated.ShouldBe(kept < message.Answers.Length + message.Authorities.Length);
+            read.Truncated.ShouldBe(message.Truncated || result.Truncated);
+            (read.Opt is null).ShouldBe(message.Opt is null);
+            read.Answers.Select(r => r.ToString()).ShouldBe(message.Answers.Take(read.Answers.Length).Select(r => r.ToString()));
+        }));
+    }
+
+    [Fact]
     public void Read_EveryStrictPrefixOfAValidMessage_FailsWithoutThrowing()
     {
         Check.One(Config.WithMaxTest(60), Prop.ForAll(DnsMessageGenerators.Message.ToArbitrary(), message =>
