@@ -21,6 +21,7 @@ internal static class WeftCommand
         root.Subcommands.Add(Commands.Cluster.ClustersCommand.Create());
         root.Subcommands.Add(Commands.Cluster.DaemonCommand.Create());
         root.Subcommands.Add(Commands.Cni.CniCommand.Create());
+        root.Subcommands.Add(Commands.Dns.DnsCommand.Create());
         return root;
     }
 }
