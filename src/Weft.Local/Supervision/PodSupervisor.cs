@@ -15,12 +15,13 @@ public sealed class PodSupervisor : IAsyncDisposable
     private readonly PodRuntimeSpec _spec;
     private readonly ImmutableArray<ContainerSupervisor> _containers;
     private readonly ImmutableArray<ReadinessProber?> _probers;
-    private readonly DateTimeOffset?[] _probedRun;
+    // The run (restart count) each container's readiness was last set up for; one setup per run.
+    private readonly int?[] _probedRun;
 
     public PodSupervisor(PodRuntimeSpec spec, IProcessLauncher launcher, IProbeExecutor probes, ProcessRecordStore? records, TimeProvider time, RestartBackOff? backOff = null)
     {
         _spec = spec;
-        _probedRun = new DateTimeOffset?[spec.Containers.Length];
+        _probedRun = new int?[spec.Containers.Length];
         var containers = ImmutableArray.CreateBuilder<ContainerSupervisor>();
         var probers = ImmutableArray.CreateBuilder<ReadinessProber?>();
         for (var i = 0; i < spec.Containers.Length; i++)
@@ -87,8 +88,8 @@ public sealed class PodSupervisor : IAsyncDisposable
             bool newRun;
             lock (_gate)
             {
-                newRun = _probedRun[index] != running.StartedAt;
-                _probedRun[index] = running.StartedAt;
+                newRun = _probedRun[index] != status.RestartCount;
+                _probedRun[index] = status.RestartCount;
             }
 
             if (newRun)
