@@ -5,6 +5,18 @@ namespace Weft.Local.Tests.Support;
 
 internal static class FreePort
 {
+    /// <summary>Several different free ports.</summary>
+    public static int[] Distinct(int count)
+    {
+        var ports = new HashSet<int>();
+        while (ports.Count < count)
+        {
+            ports.Add(Get());
+        }
+
+        return [.. ports];
+    }
+
     /// <summary>A port free for both TCP and UDP on loopback right now.</summary>
     public static int Get()
     {
