@@ -57,14 +57,14 @@ public sealed class ProbeCommandTests : IAsyncLifetime
     [Fact]
     public async Task Probe_TcpExpect_ChecksTheEchoedLine()
     {
-        (await WeftCli.RunAsync(["app", "probe", "tcp", $"127.0.0.1:{_tcp}", "--expect", "echo-1: ping"])).ExitCode.ShouldBe(0);
-        (await WeftCli.RunAsync(["app", "probe", "tcp", $"127.0.0.1:{_tcp}", "--expect", "other-pod"])).ExitCode.ShouldBe(1);
+        (await WeftCli.RunAsync(["app", "probe", "tcp", $"127.0.0.1:{_tcp}", "--expect", "echo-1: ping", "--timeout", "5s"])).ExitCode.ShouldBe(0);
+        (await WeftCli.RunAsync(["app", "probe", "tcp", $"127.0.0.1:{_tcp}", "--expect", "other-pod", "--timeout", "5s"])).ExitCode.ShouldBe(1);
     }
 
     [Fact]
     public async Task Probe_UdpEchoPort_ExitsZeroWithReply()
     {
-        var result = await WeftCli.RunAsync(["app", "probe", "udp", $"127.0.0.1:{_open}", "--send", "hi"]);
+        var result = await WeftCli.RunAsync(["app", "probe", "udp", $"127.0.0.1:{_open}", "--send", "hi", "--timeout", "5s"]);
 
         result.ExitCode.ShouldBe(0, result.Stdout + result.Stderr);
         result.Stdout.ShouldContain("reply=\"echo-1: hi\"");
@@ -98,7 +98,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
     [InlineData("/status/503", 1)]
     public async Task Probe_Http_SucceedsOn2xxAnd3xxOnly(string path, int exitCode)
     {
-        var result = await WeftCli.RunAsync(["app", "probe", "http", $"127.0.0.1:{_open}{path}"]);
+        var result = await WeftCli.RunAsync(["app", "probe", "http", $"127.0.0.1:{_open}{path}", "--timeout", "5s"]);
 
         result.ExitCode.ShouldBe(exitCode, result.Stdout);
     }
@@ -106,7 +106,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
     [Fact]
     public async Task Probe_Http_PrintsStatusAndBodyFirstLine()
     {
-        var result = await WeftCli.RunAsync(["app", "probe", "http", $"127.0.0.1:{_open}/status/503", "-o", "json"]);
+        var result = await WeftCli.RunAsync(["app", "probe", "http", $"127.0.0.1:{_open}/status/503", "-o", "json", "--timeout", "5s"]);
 
         using var json = JsonDocument.Parse(result.Stdout);
         json.RootElement.GetProperty("status").GetInt32().ShouldBe(503);
@@ -135,7 +135,7 @@ public sealed class ProbeCommandTests : IAsyncLifetime
             ]
             """;
 
-        var result = await WeftCli.RunAsync(["app", "probe-many", "--targets", "-"], targets);
+        var result = await WeftCli.RunAsync(["app", "probe-many", "--targets", "-", "--timeout", "5s"], targets);
 
         result.ExitCode.ShouldBe(0, result.Stderr);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
