@@ -99,6 +99,22 @@ public sealed class ServeCommandTests
         (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Stdout.ShouldStartWith("pod=web-0 ");
     }
 
+    [Fact]
+    public async Task Serve_Sigterm_ExitsZero()
+    {
+        var port = FreePort.Get();
+        var start = WeftCli.StartInfo(["app", "serve", "--tcp", port.ToString()]);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        (await process.StandardOutput.ReadLineAsync())!.ShouldContain("listening");
+        Weft.Local.Processes.ProcStat.TryRead(process.Id, out var startTime, out _).ShouldBeTrue();
+
+        Weft.Local.Processes.ProcessSignals.Send(new(process.Id, startTime), Weft.Local.Processes.ProcessSignal.Terminate).ShouldBeTrue();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        process.ExitCode.ShouldBe(0);
+    }
+
     [Theory]
     [InlineData(new[] { "--http", "0" }, "--http: '0' is not a port")]
     [InlineData(new[] { "--bind", "nowhere", "--tcp", "80" }, "--bind: 'nowhere' is not an IP address")]
