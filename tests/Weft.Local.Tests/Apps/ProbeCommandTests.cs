@@ -114,6 +114,15 @@ public sealed class ProbeCommandTests : IAsyncLifetime
         json.RootElement.GetProperty("reply").GetString()!.ShouldStartWith("pod=echo-1 ");
     }
 
+    [Fact]
+    public async Task Probe_MissingTarget_ExitsTwo()
+    {
+        var result = await WeftCli.RunAsync(["app", "probe", "tcp"]);
+
+        result.ExitCode.ShouldBe(2);
+        result.Stderr.ShouldContain("HOST:PORT is required");
+    }
+
     [Theory]
     [InlineData("icmp", "127.0.0.1:80")]
     [InlineData("tcp", "127.0.0.1")]
