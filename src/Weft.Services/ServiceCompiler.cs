@@ -33,8 +33,7 @@ public static class ServiceCompiler
             return new ServiceCompileResult(previous, [.. diagnostics]);
         }
 
-        var podsByNamespace = inputs.Pods.GroupBy(p => p.Namespace, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Pod>)[.. g], StringComparer.Ordinal);
+        var pods = new PodIndex(inputs.Pods);
         var userSlices = inputs.EndpointSlices.Where(s => s.ServiceName is not null)
             .GroupBy(s => $"{s.Namespace}/{s.ServiceName}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -45,7 +44,7 @@ public static class ServiceCompiler
         {
             var hasSelector = service.Selector is { Count: > 0 } && service.Type != ServiceType.ExternalName;
             IReadOnlyList<EndpointSlice> slices = hasSelector
-                ? EndpointSliceController.Reconcile(service, podsByNamespace.GetValueOrDefault(service.Namespace) ?? [], inputs.PodStatuses, options.MaxEndpointsPerSlice)
+                ? EndpointSliceController.Reconcile(service, pods.Select(service.Namespace, service.Selector!), inputs.PodStatuses, options.MaxEndpointsPerSlice)
                 : service.Type == ServiceType.ExternalName ? [] : userSlices.GetValueOrDefault(service.Key) ?? [];
             allSlices.AddRange(slices);
 

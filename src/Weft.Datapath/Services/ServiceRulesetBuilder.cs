@@ -119,7 +119,12 @@ public static class ServiceRulesetBuilder
             }
         }
 
-        rules.Add(new RandomEndpointRule(endpointChains));
+        for (var i = 0; i < endpointChains.Length - 1; i++)
+        {
+            rules.Add(new RandomGotoRule(endpointChains.Length - i, endpointChains[i]));
+        }
+
+        rules.Add(new VerdictRule(NftVerdict.Goto(endpointChains[^1])));
         return rules.ToImmutable();
     }
 

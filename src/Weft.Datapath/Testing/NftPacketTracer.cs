@@ -118,7 +118,6 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
         {
             var rule = rules[i];
             NftVerdict? verdict = null;
-            IEnumerable<string>? branches = null;
             switch (rule)
             {
                 case VerdictRule v:
@@ -161,9 +160,14 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
                 case AffinityUpdateRule update:
                     packet = packet with { AffinityUpdates = packet.AffinityUpdates.Add(update.Set) };
                     break;
-                case RandomEndpointRule random:
-                    branches = random.EndpointChains;
-                    break;
+                case RandomGotoRule random:
+                    // Either branch can happen: the goto, or falling through to the next rule.
+                    foreach (var result in RunChain(state, random.Chain, packet, depth + 1))
+                    {
+                        yield return result;
+                    }
+
+                    continue;
                 case SourceAddressJumpRule jump:
                     verdict = packet.Source.Equals(jump.Source) ? NftVerdict.Jump(jump.Chain) : null;
                     break;
@@ -177,19 +181,6 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
                     break;
                 default:
                     throw new InvalidOperationException($"the tracer does not know rule {rule}");
-            }
-
-            if (branches is not null)
-            {
-                foreach (var target in branches)
-                {
-                    foreach (var result in RunChain(state, target, packet, depth + 1))
-                    {
-                        yield return result;
-                    }
-                }
-
-                yield break;
             }
 
             if (verdict is null)

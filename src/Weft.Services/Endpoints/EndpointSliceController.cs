@@ -20,17 +20,12 @@ internal static class EndpointSliceController
     public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
     public const string ManagedBy = "endpointslice-controller.weft.dev";
 
-    public static ImmutableArray<EndpointSlice> Reconcile(Service service, IReadOnlyList<Pod> podsInNamespace,
+    public static ImmutableArray<EndpointSlice> Reconcile(Service service, IReadOnlyList<Pod> selectedPods,
         IReadOnlyDictionary<string, PodStatus> statuses, int maxPerSlice)
     {
         var groups = new SortedDictionary<string, (string AddressType, ImmutableArray<EndpointPort> Ports, List<Endpoint> Endpoints)>(StringComparer.Ordinal);
-        foreach (var pod in podsInNamespace.OrderBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var pod in selectedPods.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            if (!Selects(service.Selector!, pod))
-            {
-                continue;
-            }
-
             var ports = ImmutableArray.CreateBuilder<EndpointPort>();
             foreach (var servicePort in service.Ports)
             {
@@ -78,19 +73,6 @@ internal static class EndpointSliceController
         }
 
         return slices.ToImmutable();
-    }
-
-    private static bool Selects(ImmutableSortedDictionary<string, string> selector, Pod pod)
-    {
-        foreach (var (key, value) in selector)
-        {
-            if (!pod.Metadata.Labels.TryGetValue(key, out var actual) || !string.Equals(actual, value, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static Endpoint ToEndpoint(Service service, Pod pod, IPAddress address, PodStatus status)
