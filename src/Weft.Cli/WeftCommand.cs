@@ -22,6 +22,7 @@ internal static class WeftCommand
         root.Subcommands.Add(Commands.Cluster.DaemonCommand.Create());
         root.Subcommands.Add(Commands.Cni.CniCommand.Create());
         root.Subcommands.Add(Commands.Dns.DnsCommand.Create());
+        root.Subcommands.Add(Commands.Observe.ObserveCommand.Create());
         return root;
     }
 }
