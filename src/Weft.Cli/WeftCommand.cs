@@ -10,6 +10,7 @@ internal static class WeftCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Weft: one networking fabric for Kubernetes — connectivity, services, policy, mesh and flows.");
+        root.Subcommands.Add(Commands.Policy.PolicyCommand.Create());
         return root;
     }
 }

@@ -71,4 +71,12 @@ public sealed partial class PolicyModel
 
     /// <summary>The identity id of pod <paramref name="podIndex"/>.</summary>
     public int IdentityOf(int podIndex) => pods[podIndex].IdentityId;
+
+    internal IReadOnlyList<CompiledPolicy> CompiledNetworkPolicies => networkPolicies;
+
+    internal IReadOnlyList<CompiledPolicy> CompiledAdminPolicies => adminPolicies;
+
+    internal CompiledPolicy? CompiledBaseline => baseline;
+
+    internal IReadOnlyList<CompiledPod> CompiledPods => pods;
 }
