@@ -31,7 +31,7 @@ internal static class CheckCommand
               weft policy check -f examples/shop --from shop/cart --to data/postgres --port 5432
 
               # Traffic from outside the cluster to the frontend, as JSON
-              weft policy check -f examples/shop --from 203.0.113.10 --to shop/frontend --port 8080 -o json
+              weft policy check -f examples/shop --from 203.0.113.10 --to shop/frontend --port 80 -o json
 
               # Use the exit status in a script
               weft policy check -f manifests/ --from a/client --to b/server --port 53 --protocol UDP && echo open

@@ -19,7 +19,7 @@ internal static class PolicyCommand
               weft policy matrix -f examples/shop
 
               # Can the frontend reach the database on 5432, and which rule decides?
-              weft policy check -f examples/shop --from shop/frontend-0 --to data/postgres-0 --port 5432
+              weft policy check -f examples/shop --from shop/frontend --to data/postgres --port 5432
 
               # Warnings before applying
               weft policy lint -f examples/shop
