@@ -27,14 +27,15 @@ internal sealed class CompiledRule(int policyIndex, int ruleIndex, AdminRuleActi
     {
         peerIndex = -1;
         portIndex = -1;
-        if (Ports is { } ports)
+        // Peers first: an identity-set lookup is cheap and usually the more selective test.
+        if (Peers is { } peers)
         {
             var found = false;
-            for (var i = 0; i < ports.Length; i++)
+            for (var i = 0; i < peers.Length; i++)
             {
-                if (ports[i].Matches(protocol, port, destination))
+                if (peers[i].Matches(peer))
                 {
-                    portIndex = i;
+                    peerIndex = i;
                     found = true;
                     break;
                 }
@@ -46,13 +47,13 @@ internal sealed class CompiledRule(int policyIndex, int ruleIndex, AdminRuleActi
             }
         }
 
-        if (Peers is { } peers)
+        if (Ports is { } ports)
         {
-            for (var i = 0; i < peers.Length; i++)
+            for (var i = 0; i < ports.Length; i++)
             {
-                if (peers[i].Matches(peer))
+                if (ports[i].Matches(protocol, port, destination))
                 {
-                    peerIndex = i;
+                    portIndex = i;
                     return true;
                 }
             }
