@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Weft.Api.Resources;
 
 namespace Weft.Api.Workloads;
@@ -20,12 +23,14 @@ public static class DeploymentExpander
 
     public static ImmutableArray<Pod> Expand(Deployment deployment)
     {
-        var templateHash = Encode(Fnv1a($"{deployment.Namespace}/{deployment.Name}/{Describe(deployment.Template)}"), 10);
+        // The template hash changes when the pod template changes (a changed Deployment rolls to new pods);
+        // the suffix is stable per replica index. Same algorithm as the local runtime's expander.
+        var templateHash = Encode(Hash(JsonSerializer.Serialize(new { deployment.Template.Labels, deployment.Template.Spec })), 10);
         var labels = deployment.Template.Labels.SetItem(PodTemplateHashLabel, templateHash);
         var pods = ImmutableArray.CreateBuilder<Pod>(Math.Max(deployment.Replicas, 0));
         for (var replica = 0; replica < deployment.Replicas; replica++)
         {
-            var suffix = Encode(Fnv1a($"{templateHash}/{replica}"), 5);
+            var suffix = Encode(Hash($"{deployment.Namespace}/{deployment.Name}/{templateHash}/{replica}"), 5);
             pods.Add(new Pod
             {
                 Metadata = new ObjectMeta
@@ -35,45 +40,15 @@ public static class DeploymentExpander
                     Labels = labels,
                     Annotations = deployment.Template.Annotations,
                 },
-                Source = deployment.Source,
                 Spec = deployment.Template.Spec,
+                Source = deployment.Source,
             });
         }
 
         return pods.MoveToImmutable();
     }
 
-    private static string Describe(PodTemplate template)
-    {
-        var text = new StringBuilder();
-        foreach (var (key, value) in template.Labels)
-        {
-            text.Append(key).Append('=').Append(value).Append(';');
-        }
-
-        foreach (var container in template.Spec.Containers)
-        {
-            text.Append(container.Name).Append('|').Append(container.Image).Append('|');
-            foreach (var port in container.Ports)
-            {
-                text.Append(port.Name).Append(':').Append(port.Port).Append('/').Append(port.Protocol).Append(',');
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static ulong Fnv1a(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-
-        return hash;
-    }
+    private static ulong Hash(string text) => BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static string Encode(ulong value, int length)
     {
