@@ -14,7 +14,7 @@ internal static class ManifestModel
         loaded = ManifestReader.Load(paths, io.Input);
         foreach (var diagnostic in loaded.Diagnostics)
         {
-            io.Error.WriteLine(diagnostic.Severity == DiagnosticSeverity.Warning ? $"{diagnostic} (warning)" : diagnostic.ToString());
+            io.Error.WriteLine(diagnostic.Severity == DiagnosticSeverity.Warning ? $"warning: {diagnostic}" : diagnostic.ToString());
         }
 
         return loaded.HasErrors ? null : PolicyCompiler.Compile(PolicyInput.FromResources(loaded.Resources));
