@@ -35,10 +35,12 @@ public sealed partial class PolicyModel
         this.baseline = baseline;
         this.identityPolicies = identityPolicies;
         Pods = [.. pods.Select(p => p.Source)];
-        podsByKey = pods.ToDictionary(p => p.Key, p => p.Index, StringComparer.Ordinal);
+        podsByKey = new Dictionary<string, int>(pods.Length, StringComparer.Ordinal);
         podsByAddress = [];
         foreach (var pod in pods)
         {
+            // Validation rejects duplicate names; should two arrive anyway (built in code), the first wins.
+            podsByKey.TryAdd(pod.Key, pod.Index);
             foreach (var address in pod.Source.PodIPs)
             {
                 podsByAddress.TryAdd(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, pod.Index);
