@@ -10,6 +10,7 @@ internal static class WeftCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Weft: one networking fabric for Kubernetes — connectivity, services, policy, mesh and flows.");
+        root.Subcommands.Add(Commands.Policy.PolicyCommand.Create());
         root.Subcommands.Add(Commands.App.AppCommand.Create());
         root.Subcommands.Add(Commands.Cluster.UpCommand.Create());
         root.Subcommands.Add(Commands.Cluster.DownCommand.Create());
