@@ -39,6 +39,7 @@ public sealed partial class ProxyServer
                 break;
             case DetectedProtocol.Http2:
                 connection.Features.Set<ITlsApplicationProtocolFeature>(Http2PriorKnowledge.Instance);
+                connection.Features.Set<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>(Http2PriorKnowledge.Instance);
                 await next(connection).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Tls or DetectedProtocol.Opaque:

@@ -82,6 +82,8 @@ public sealed partial class ProxyServer : IAsyncDisposable
     {
         var limits = Config.Limits;
         options.AddServerHeader = false;
+        // h2c connections carry a TLS feature (see Http2PriorKnowledge), so :scheme "http" must be accepted.
+        options.AllowAlternateSchemes = true;
         options.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
         options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
         options.Limits.Http2.MaxStreamsPerConnection = limits.MaxConcurrentStreams;
