@@ -15,9 +15,7 @@ internal static class CertificateProfiles
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddUri(new Uri($"spiffe://{trustDomain}"));
-        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(SubjectAltNames.BuildUri($"spiffe://{trustDomain}", critical: false));
         return request;
     }
 
@@ -31,9 +29,7 @@ internal static class CertificateProfiles
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuth, ClientAuth], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(publicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddUri(id.ToUri());
-        request.CertificateExtensions.Add(san.Build(critical: true));
+        request.CertificateExtensions.Add(SubjectAltNames.BuildUri(id.ToString(), critical: true));
         return request;
     }
 

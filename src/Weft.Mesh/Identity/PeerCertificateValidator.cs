@@ -31,6 +31,9 @@ public sealed class PeerCertificateValidator
         if (now < leaf.NotBefore.ToUniversalTime()) return PeerValidationResult.Fail(PeerValidationFailure.NotYetValid, $"valid from {leaf.NotBefore:O}");
         if (now > leaf.NotAfter.ToUniversalTime()) return PeerValidationResult.Fail(PeerValidationFailure.Expired, $"expired {leaf.NotAfter:O}");
 
+        var failure = CheckLeafExtensions(leaf, role);
+        if (failure is not null) return failure;
+
         var uris = SubjectAltNames.Uris(leaf);
         var spiffe = 0;
         string? spiffeText = null;
@@ -45,9 +48,6 @@ public sealed class PeerCertificateValidator
             return PeerValidationResult.Fail(PeerValidationFailure.MalformedSpiffeId, error);
         if (_trustDomain is not null && id.TrustDomain != _trustDomain)
             return PeerValidationResult.Fail(PeerValidationFailure.WrongTrustDomain, $"{id.TrustDomain} is not {_trustDomain}");
-
-        var failure = CheckLeafExtensions(leaf, role);
-        if (failure is not null) return failure;
 
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;

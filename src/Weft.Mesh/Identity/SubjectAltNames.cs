@@ -9,6 +9,18 @@ internal static class SubjectAltNames
 {
     private const string SanOid = "2.5.29.17";
 
+    /// <summary>A subjectAltName extension holding exactly <paramref name="uri"/>, byte for byte (System.Uri would add a trailing '/').</summary>
+    public static X509Extension BuildUri(string uri, bool critical)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteCharacterString(UniversalTagNumber.IA5String, uri, new Asn1Tag(TagClass.ContextSpecific, 6));
+        }
+
+        return new X509Extension(SanOid, writer.Encode(), critical);
+    }
+
     public static IReadOnlyList<string> Uris(X509Certificate2 certificate)
     {
         foreach (var ext in certificate.Extensions)

@@ -11,9 +11,7 @@ public static class WorkloadKey
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
             new System.Security.Cryptography.X509Certificates.X500DistinguishedName("O=weft"), key, HashAlgorithmName.SHA256);
-        var san = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
-        san.AddUri(id.ToUri());
-        request.CertificateExtensions.Add(san.Build(critical: true));
+        request.CertificateExtensions.Add(SubjectAltNames.BuildUri(id.ToString(), critical: true));
         return (key, request.CreateSigningRequest());
     }
 }
