@@ -10,6 +10,8 @@ internal static class WeftCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Weft: one networking fabric for Kubernetes — connectivity, services, policy, mesh and flows.");
+        root.Subcommands.Add(Commands.Proxy.ProxyCommand.Create());
+        root.Subcommands.Add(Commands.Mesh.MeshCommand.Create());
         return root;
     }
 }
