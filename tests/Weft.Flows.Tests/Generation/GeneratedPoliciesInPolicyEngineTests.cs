@@ -1,0 +1,67 @@
+using Weft.Api.Manifests;
+using Weft.Api.Resources;
+using Weft.Flows.Generation;
+using Weft.Policy;
+using Weft.Policy.Compilation;
+using Weft.Policy.Evaluation;
+using Weft.Policy.Inputs;
+
+namespace Weft.Flows.Tests.Generation;
+
+/// <summary>
+/// The generated YAML goes through Weft's own manifest decoder and policy engine (the semantics the datapath
+/// enforces): it must decode without diagnostics, allow every observed flow and deny the unobserved ones.
+/// </summary>
+public sealed class GeneratedPoliciesInPolicyEngineTests
+{
+    private static PolicyModel Compile()
+    {
+        var flows = PolicyGeneratorTests.Observed.Append(PolicyGeneratorTests.DroppedWeb2ToDb);
+        var yaml = NetworkPolicyYamlWriter.Write(PolicyGenerator.Generate(flows, PolicyGeneratorTests.AllPods, new PolicyGenerationOptions()).Policies);
+        var decoded = ManifestReader.Parse(yaml, "generated.yaml");
+        decoded.Diagnostics.ShouldBeEmpty();
+        decoded.OfKind<NetworkPolicy>().Count().ShouldBe(6);
+        return PolicyCompiler.Compile(PolicyInput.FromResources([.. decoded.Resources, .. PolicyGeneratorTests.AllPods]));
+    }
+
+    private static TrafficEndpoint Endpoint(PolicyModel model, FlowEndpoint endpoint)
+    {
+        if (!endpoint.IsPod)
+        {
+            return TrafficEndpoint.External(endpoint.Address);
+        }
+
+        model.TryFindPod(endpoint.DisplayName, out var index).ShouldBeTrue(endpoint.DisplayName);
+        return TrafficEndpoint.Pod(index);
+    }
+
+    [Fact]
+    public void GeneratedYaml_InPolicyEngine_AllowsEveryObservedFlow()
+    {
+        var model = Compile();
+        foreach (var flow in PolicyGeneratorTests.Observed)
+        {
+            model.Check(Endpoint(model, flow.Source), Endpoint(model, flow.Destination), (Protocol)(byte)flow.Protocol, flow.Destination.Port)
+                .Allowed.ShouldBeTrue($"{flow.Source.DisplayName} -> {flow.Destination.DisplayName}:{flow.Destination.Port}");
+        }
+    }
+
+    [Theory]
+    [InlineData("x/web-1", "y/db-0", 5432)]
+    [InlineData("x/web-2", "y/db-0", 5432)]
+    [InlineData("external", "y/api-1", 9090)]
+    [InlineData("y/api-1", "x/web-1", 8080)]
+    [InlineData("y/db-0", "y/api-1", 9090)]
+    [InlineData("x/web-1", "y/api-1", 9091)]
+    [InlineData("external", "x/web-1", 8081)]
+    [InlineData("kube-system/coredns-1", "x/web-1", 8080)]
+    public void GeneratedYaml_InPolicyEngine_DeniesUnobservedTraffic(string from, string to, int port)
+    {
+        var model = Compile();
+        model.TryFindPod(to, out var destination).ShouldBeTrue();
+        var source = from == "external"
+            ? TrafficEndpoint.External(PolicyGeneratorTests.External)
+            : model.TryFindPod(from, out var index) ? TrafficEndpoint.Pod(index) : throw new InvalidOperationException(from);
+        model.Check(source, TrafficEndpoint.Pod(destination), Protocol.Tcp, port).Allowed.ShouldBeFalse();
+    }
+}
