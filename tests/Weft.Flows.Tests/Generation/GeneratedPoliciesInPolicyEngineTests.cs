@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Weft.Api.Manifests;
 using Weft.Api.Resources;
 using Weft.Flows.Generation;
@@ -63,5 +65,28 @@ public sealed class GeneratedPoliciesInPolicyEngineTests
             ? TrafficEndpoint.External(PolicyGeneratorTests.External)
             : model.TryFindPod(from, out var index) ? TrafficEndpoint.Pod(index) : throw new InvalidOperationException(from);
         model.Check(source, TrafficEndpoint.Pod(destination), Protocol.Tcp, port).Allowed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void RandomObservedFlows_InPolicyEngine_AreAllAllowed()
+    {
+        Prop.ForAll<int>(seed =>
+        {
+            var random = new Random(seed);
+            var pods = PolicyGeneratorTests.AllPods;
+            var flows = Enumerable.Range(0, random.Next(1, 12)).Select(_ =>
+            {
+                var source = random.Next(pods.Length + 1) is var s && s < pods.Length
+                    ? PolicyGeneratorTests.EndpointOf(pods[s], 40000)
+                    : FlowEndpoint.FromAddress(PolicyGeneratorTests.External, 40000);
+                var destination = PolicyGeneratorTests.EndpointOf(pods[random.Next(pods.Length)], random.Next(1, 5) * 1000);
+                return Flows.Flow(source, destination, random.Next(4) == 0 ? FlowVerdict.Audit : FlowVerdict.Forwarded, random.Next(2) == 0 ? IpProtocol.Tcp : IpProtocol.Udp);
+            }).ToArray();
+            var yaml = NetworkPolicyYamlWriter.Write(PolicyGenerator.Generate(flows, pods, new PolicyGenerationOptions()).Policies);
+            var decoded = ManifestReader.Parse(yaml, "generated.yaml");
+            var model = PolicyCompiler.Compile(PolicyInput.FromResources([.. decoded.Resources, .. pods]));
+            return !decoded.HasErrors && flows.All(f =>
+                model.Check(Endpoint(model, f.Source), Endpoint(model, f.Destination), (Protocol)(byte)f.Protocol, f.Destination.Port).Allowed);
+        }).QuickCheckThrowOnFailure();
     }
 }

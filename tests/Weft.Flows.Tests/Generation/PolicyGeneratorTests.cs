@@ -214,6 +214,8 @@ public sealed class PolicyGeneratorTests
             verdict,
             protocol);
 
+    internal static FlowEndpoint EndpointOf(Pod pod, int port) => Endpoint(pod, port);
+
     private static FlowEndpoint Endpoint(Pod pod, int port) => new()
     {
         Address = pod.PodIPs[0],
