@@ -25,7 +25,7 @@ public sealed class ServiceDatapathSyncer(INftables nftables, IConntrack conntra
 
     public async Task<ServiceSyncResult> SyncAsync(NodeServicePlan plan, CancellationToken cancellationToken)
     {
-        var next = Services.ServiceRulesetBuilder.Build(plan, table);
+        var next = ServiceRulesetBuilder.Build(plan, table);
         var transaction = needsFullResync || applied is null
             ? NftTransactionPlanner.Full(next)
             : NftTransactionPlanner.Incremental(applied, next);

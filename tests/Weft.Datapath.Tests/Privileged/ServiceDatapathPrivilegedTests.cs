@@ -104,6 +104,17 @@ public sealed class ServiceDatapathPrivilegedTests(ServiceTestbed bed) : IClassF
     }
 
     [PrivilegedFact]
+    public async Task Hairpin_BackendReachesItselfThroughTheService()
+    {
+        await ProgramAsync(Backends(Web(), "web", 1));
+
+        var answers = await bed.CurlAsync(bed.BackendNamespace(1), $"http://{ClusterIP}/", 3);
+
+        // Without the masquerade the reply would go from be1 to itself, bypassing the node's un-DNAT.
+        answers.ShouldBe(["be1", "be1", "be1"]);
+    }
+
+    [PrivilegedFact]
     public async Task ServiceWithoutEndpoints_IsRefusedAtOnce()
     {
         await ProgramAsync(Web());

@@ -69,6 +69,10 @@ public sealed class ServiceTestbed : IAsyncLifetime
         {
             await Ip("-n", Node, "link", "add", $"vbe{i}", "type", "veth", "peer", "name", "eth0", "netns", BackendNamespace(i));
             await Ip("-n", Node, "link", "set", $"vbe{i}", "master", "br0", "up");
+
+            // With br_netfilter loaded (bridge-nf-call-iptables=1) a pod's packet to its own service is DNATed at the
+            // bridge and must leave through the port it came in on: hairpin mode, as the CNI bridge plugin's hairpinMode.
+            await Ip("-n", Node, "link", "set", $"vbe{i}", "type", "bridge_slave", "hairpin", "on");
             await Ip("-n", BackendNamespace(i), "addr", "add", $"{BackendAddress(i)}/24", "dev", "eth0");
             await Ip("-n", BackendNamespace(i), "link", "set", "eth0", "up");
             await Ip("-n", BackendNamespace(i), "route", "add", "default", "via", "10.244.1.1");
