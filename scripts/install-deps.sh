@@ -6,7 +6,7 @@
 set -euo pipefail
 runtime=(iproute2 nftables conntrack procps util-linux)
 test=(curl dnsutils containernetworking-plugins iptables prometheus nghttp2-client python3)
-bench=(haproxy nginx-light wrk iperf3 hyperfine)
+bench=(haproxy nginx-light wrk iperf3 hyperfine dnsperf)
 case "${1:-test}" in
   runtime) want=("${runtime[@]}") ;;
   test) want=("${runtime[@]}" "${test[@]}") ;;
