@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Weft.Datapath.Linux.Nftables;
+using Weft.Datapath.Linux.Abstractions;
+using Weft.Datapath.Linux.Processes;
 
 namespace Weft.Datapath.Tests.Privileged;
 
@@ -15,7 +16,7 @@ namespace Weft.Datapath.Tests.Privileged;
 /// </summary>
 public sealed class ServiceTestbed : IAsyncLifetime
 {
-    private readonly CommandRunner runner = new();
+    private readonly SystemProcessRunner runner = SystemProcessRunner.Instance;
     private readonly List<Process> backends = [];
     private readonly List<string> namespaces = [];
 
@@ -122,13 +123,15 @@ public sealed class ServiceTestbed : IAsyncLifetime
 
         foreach (var ns in namespaces)
         {
-            await runner.RunAsync("ip", ["netns", "del", ns], null, CancellationToken.None);
+            await Run("ip", "netns", "del", ns);
         }
     }
 
     /// <summary>Runs a command inside a namespace of this testbed and returns its result.</summary>
-    public Task<ProcessResult> Exec(string ns, params string[] command) =>
-        runner.RunAsync("ip", ["netns", "exec", ns, .. command], null, CancellationToken.None);
+    public Task<ProcessResult> Exec(string ns, params string[] command) => Run("ip", ["netns", "exec", ns, .. command]);
+
+    private Task<ProcessResult> Run(string fileName, params string[] arguments) =>
+        runner.RunAsync(new ProcessRequest { FileName = fileName, Arguments = arguments }, CancellationToken.None);
 
     /// <summary>HTTP GETs <paramref name="count"/> new connections from the client and returns the backend names that answered.</summary>
     public async Task<List<string>> CurlAsync(string ns, string url, int count)
@@ -176,10 +179,10 @@ public sealed class ServiceTestbed : IAsyncLifetime
 
     private async Task Ip(params string[] arguments)
     {
-        var result = await runner.RunAsync("ip", arguments, null, CancellationToken.None);
-        if (result.ExitCode != 0)
+        var result = await Run("ip", arguments);
+        if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} exited {result.ExitCode}: {result.ErrorExcerpt}");
+            throw new KernelOperationException($"ip {string.Join(' ', arguments)}", result.ExitCode, result.StandardError);
         }
     }
 }
