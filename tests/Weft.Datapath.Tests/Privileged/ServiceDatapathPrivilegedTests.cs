@@ -121,7 +121,7 @@ public sealed class ServiceDatapathPrivilegedTests(ServiceTestbed bed) : IClassF
 
         var result = await bed.Exec(bed.Client, "curl", "-s", "--max-time", "3", $"http://{ClusterIP}/");
 
-        // curl exit 7: connection refused (the TCP reset from nft reject), not 28 (timeout).
+        // curl exit 7: connection refused (the ICMP port unreachable from nft reject), not 28 (timeout).
         result.ExitCode.ShouldBe(7);
     }
 
