@@ -92,6 +92,28 @@ public sealed class ServiceDatapathPrivilegedTests(ServiceTestbed bed) : IClassF
     }
 
     [PrivilegedFact]
+    public async Task EstablishedConnection_ToRemainingBackend_SurvivesIncrementalAndFullResyncs()
+    {
+        var cluster = new Cluster().Service("sess", "sess", 7000, 7000, configure: s => s with { ClusterIP = "10.96.0.70" });
+        Backends(cluster, "sess", 1, 2);
+        var syncer = await ProgramAsync(cluster);
+        using var session = bed.StartTcpSession("10.96.0.70", 7000);
+        var backend = (await session.AskAsync()).ShouldNotBeNull();
+        backend.ShouldBeOneOf("be1", "be2");
+
+        // Remove the other backend and add a new one: the connection's backend stays, so the connection must too.
+        cluster.Pods.RemoveAll(p => p.Name != $"sess{backend[^1]}");
+        Backends(cluster, "sess", 3);
+        (await syncer.SyncAsync(cluster.Compile(), CancellationToken.None)).FullResync.ShouldBeFalse();
+        var afterIncremental = await session.AskAsync();
+        syncer.RequestFullResync();
+        (await syncer.SyncAsync(cluster.Compile(), CancellationToken.None)).FullResync.ShouldBeTrue();
+        var afterFull = await session.AskAsync();
+
+        (afterIncremental, afterFull).ShouldBe((backend, backend));
+    }
+
+    [PrivilegedFact]
     public async Task NodePort_FromUnderlayPeer_ReachesBackends()
     {
         var cluster = Backends(Web(type: ServiceType.NodePort), "web", 1, 2);

@@ -147,6 +147,19 @@ public sealed class ServiceTestbed : IAsyncLifetime
         return result.StandardOutput.Trim();
     }
 
+    /// <summary>Opens one TCP connection from the client namespace; each <see cref="TcpSession.AskAsync"/> is a round trip on it.</summary>
+    public TcpSession StartTcpSession(string address, int port)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Privileged", "TcpSession.py");
+        var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "netns", "exec", Client, "python3", script, address, port.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new TcpSession(Process.Start(start)!);
+    }
+
     private async Task WaitForBackendAsync(int i)
     {
         for (var attempt = 0; attempt < 100; attempt++)
