@@ -263,7 +263,7 @@ public sealed class ClusterDnsZoneBuilder
         return new ClusterDnsZone(
             _options,
             _revision,
-            nodes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+            nodes,
             _namespaces.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     }
 }
