@@ -10,6 +10,7 @@ internal static class WeftCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Weft: one networking fabric for Kubernetes — connectivity, services, policy, mesh and flows.");
+        root.Subcommands.Add(Commands.Policy.PolicyCommand.Create());
         root.Subcommands.Add(Commands.App.AppCommand.Create());
         root.Subcommands.Add(Commands.Cluster.UpCommand.Create());
         root.Subcommands.Add(Commands.Cluster.DownCommand.Create());
@@ -22,6 +23,9 @@ internal static class WeftCommand
         root.Subcommands.Add(Commands.Cluster.DaemonCommand.Create());
         root.Subcommands.Add(Commands.Cni.CniCommand.Create());
         root.Subcommands.Add(Commands.Dns.DnsCommand.Create());
+        root.Subcommands.Add(Commands.Observe.ObserveCommand.Create());
+        root.Subcommands.Add(Commands.Proxy.ProxyCommand.Create());
+        root.Subcommands.Add(Commands.Mesh.MeshCommand.Create());
         return root;
     }
 }
