@@ -119,6 +119,11 @@ curl -sf --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$P_WEFT_CLIENT/"
 curl -sf --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$P_HA_CLIENT/" || { echo "haproxy h2c check failed" >&2; exit 1; }
 
 rss_kb() { local t=0; for p in "$@"; do t=$((t + $(ps -o rss= -p "$p"))); done; echo "$t"; }
+# "RSS/PSS/USS" in MB summed over the given pids: RSS counts shared framework pages fully, PSS shares them out,
+# USS (private clean + dirty) is what the process alone costs.
+mem_mb() { local r=0 p=0 u=0; for pid in "$@"; do
+    while read -r k v _; do case "$k" in Rss:) r=$((r+v));; Pss:) p=$((p+v));; Private_Clean:|Private_Dirty:) u=$((u+v));; esac; done < "/proc/$pid/smaps_rollup"
+  done; printf "%.1f / %.1f / %.1f" "$(echo "$r/1024" | bc -l)" "$(echo "$p/1024" | bc -l)" "$(echo "$u/1024" | bc -l)"; }
 cpu_ticks() { local t=0; for p in "$@"; do read -r -a s < "/proc/$p/stat"; t=$((t + s[13] + s[14])); done; echo "$t"; }
 percentiles() { python3 - "$1" <<'PY'
 import sys
@@ -138,25 +143,28 @@ url_for() { # chain proto → URL
 }
 pids_for() { case "$1" in weft) echo "$weft_client $weft_server" ;; haproxy) echo "$ha_client $ha_server" ;; *) echo "" ;; esac; }
 
-echo "| chain | idle RSS (MB, both proxies) |" > "$work/rss.md"
+echo "| chain | idle RSS / PSS / USS (MB, both proxies together) |" > "$work/rss.md"
+echo "|---|---|" >> "$work/rss.md"
 for chain in $CHAINS; do
   p=$(pids_for "$chain")
-  if [ -n "$p" ]; then printf "| %s | %.1f |\n" "$chain" "$(echo "$(rss_kb $p) / 1024" | bc -l)" >> "$work/rss.md"; fi
+  if [ -n "$p" ]; then printf "| %s | %s |\n" "$chain" "$(mem_mb $p)" >> "$work/rss.md"; fi
 done
 
 results="$work/results.md"
 echo "| chain | proto | p50 ms | p99 ms | p99.9 ms | requests | proxy CPU % of a core at ${RATE} RPS | CPU ms per 1000 req |" > "$results"
 echo "|---|---|---|---|---|---|---|---|" >> "$results"
 maxres="$work/max.md"
-echo "| chain | proto | max req/s | RSS under load (MB, both proxies) |" > "$maxres"
+echo "| chain | proto | max req/s | RSS / PSS / USS under load (MB, both proxies) |" > "$maxres"
 echo "|---|---|---|---|" >> "$maxres"
 
 for chain in $CHAINS; do
+  # warm-up of both protocols before any measurement (JIT tiering, pools, TLS connections)
+  h2load --h1 -n 20000 -c 8 -m 1 "$(url_for "$chain" h1)" >/dev/null 2>&1
+  h2load -n 20000 -c 8 -m 4 "$(url_for "$chain" h2)" >/dev/null 2>&1
   for proto in h1 h2; do
     url=$(url_for "$chain" "$proto"); p=$(pids_for "$chain")
     h1flag=(); [ "$proto" = h1 ] && h1flag=(--h1)
-    # warm-up (JIT, pools, TLS sessions)
-    h2load "${h1flag[@]}" -n 4000 -c 4 -m 1 "$url" >/dev/null 2>&1
+    h2load "${h1flag[@]}" -n 2000 -c 4 -m 1 "$url" >/dev/null 2>&1
     before=$( [ -n "$p" ] && cpu_ticks $p || echo 0 ); t0=$(date +%s.%N)
     h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
     t1=$(date +%s.%N); after=$( [ -n "$p" ] && cpu_ticks $p || echo 0 )
@@ -167,7 +175,7 @@ for chain in $CHAINS; do
     printf "| %s | %s | %.3f | %.3f | %.3f | %d | %.1f | %.1f |\n" "$chain" "$proto" "$p50" "$p99" "$p999" "$n" "$cpu_pct" "$cpu_per_k" >> "$results"
 
     # maximum throughput
-    (sleep $((DURATION / 2)); if [ -n "$p" ]; then rss_kb $p > "$work/rss-load"; else echo 0 > "$work/rss-load"; fi) &
+    (sleep $((DURATION / 2)); if [ -n "$p" ]; then mem_mb $p > "$work/rss-load"; else echo "-" > "$work/rss-load"; fi) &
     sampler=$!
     if [ "$proto" = h1 ]; then
       rps=$(wrk -t2 -c32 -d"${DURATION}s" "$url" | awk '/Requests\/sec/ {print $2}')
@@ -175,7 +183,7 @@ for chain in $CHAINS; do
       rps=$(h2load -c 8 -m 16 -D "$DURATION" "$url" 2>/dev/null | awk '/^finished in/ {print $4}')
     fi
     wait "$sampler"
-    printf "| %s | %s | %.0f | %.1f |\n" "$chain" "$proto" "$rps" "$(echo "$(cat "$work/rss-load") / 1024" | bc -l)" >> "$maxres"
+    printf "| %s | %s | %.0f | %s |\n" "$chain" "$proto" "$rps" "$(cat "$work/rss-load")" >> "$maxres"
   done
 done
 
@@ -185,5 +193,5 @@ echo
 echo "## Maximum throughput (h1: wrk -t2 -c32 -d${DURATION}s; h2: h2load -c8 -m16 -D${DURATION})"
 cat "$maxres"
 echo
-echo "## Idle RSS (after start-up and health checks, before load)"
+echo "## Idle memory (after start-up and health checks, before load)"
 cat "$work/rss.md"
