@@ -1,0 +1,3 @@
+namespace Weft.Datapath.Linux.Abstractions.Operations;
+
+public sealed record DeleteRoute(RouteSpec Route) : NetlinkOperation;
