@@ -2,7 +2,8 @@
 # Mesh proxy benchmark: direct vs Weft client-proxy → mTLS → Weft server-proxy vs the same chain of two haproxy.
 # Everything runs on loopback; every run has a bounded duration. One command: bench/mesh/run.sh
 #   RATE=1000 (fixed-rate RPS) N_FIXED=10000 (requests per fixed-rate run) DURATION=10 (s per max-throughput run)
-#   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory.
+#   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
+#   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -69,7 +70,7 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & 
 
 # --- Weft pair ----------------------------------------------------------------------------------------------
 # Runtime knobs for a small sidecar footprint: workstation, non-concurrent GC with a small gen0 budget.
-weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1)
+weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 ${WEFT_ENV:-})
 env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
   --upstream-protocol http1 --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
   --admin 127.0.0.1:$P_WEFT_ADMIN_S 2>"$work/weft-server.log" & pids+=($!); weft_server=$!

@@ -26,7 +26,7 @@ internal sealed partial class ProxyListener : IDisposable
         _metrics = metrics;
         var endpoints = runtime.Endpoints(config.Upstream.Name) ?? throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}");
         Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
-        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics);
+        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
     }
 
     public ListenerConfig Config { get; }
