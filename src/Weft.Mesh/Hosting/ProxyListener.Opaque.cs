@@ -9,13 +9,14 @@ namespace Weft.Mesh.Hosting;
 /// <summary>Opaque TCP (and TLS from the application) forwarding: balanced per connection, bytes untouched.</summary>
 internal sealed partial class ProxyListener
 {
-    public async Task ForwardOpaqueAsync(IDuplexPipe client, CancellationToken cancellationToken)
+    public async Task ForwardOpaqueAsync(IDuplexPipe client, ConnectionState? connection, CancellationToken cancellationToken)
     {
+        var balancer = BalancerFor(connection);
         Stream? upstream = null;
         BalancedEndpoint? failed = null;
         for (var attempt = 0; attempt < MaxAttempts && upstream is null; attempt++)
         {
-            var endpoint = Balancer.Pick(failed);
+            var endpoint = balancer.Pick(failed);
             if (endpoint is null) break;
             upstream = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
             failed = endpoint;

@@ -24,7 +24,9 @@ public static class StandaloneProxyCommand
     public static Command Configure(Command command)
     {
         var listen = new Option<string>("--listen") { Description = "ADDR:PORT to accept connections on", Required = true };
-        var upstream = new Option<string[]>("--upstream") { Description = "ADDR:PORT of an upstream endpoint (repeat for several; balanced by P2C over peak EWMA)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var upstream = new Option<string[]>("--upstream") { Description = "ADDR:PORT of an upstream endpoint (repeat for several; balanced by P2C over peak EWMA)", AllowMultipleArgumentsPerToken = true };
+        var transparent = new Option<bool>("--transparent") { Description = "sidecar mode: forward each redirected connection to its original destination (SO_ORIGINAL_DST)" };
+        var socketMark = new Option<string?>("--socket-mark") { Description = "SO_MARK for upstream sockets, e.g. 0x4d5754 (the redirect rules let marked traffic pass; needs CAP_NET_ADMIN)" };
         var mtls = new Option<string?>("--mtls") { Description = "client: originate mTLS to the upstream; server: require and verify client certificates" };
         mtls.AcceptOnlyFromAmong("client", "server");
         var cert = new Option<string?>("--tls-cert") { Description = "PEM certificate (leaf first, then intermediates)" };
@@ -40,7 +42,7 @@ public static class StandaloneProxyCommand
         var streams = new Option<int>("--max-concurrent-streams") { Description = "HTTP/2 streams per connection", DefaultValueFactory = _ => 100 };
         var headerTimeout = new Option<string>("--request-headers-timeout") { Description = "cut off clients that have not sent their headers by then (e.g. 10s)", DefaultValueFactory = _ => "10s" };
 
-        foreach (var o in new Option[] { listen, upstream, mtls, cert, key, ca, serverName, peerId, trustDomain, admin, protocol, forwardClientId, streams, headerTimeout })
+        foreach (var o in new Option[] { listen, upstream, transparent, socketMark, mtls, cert, key, ca, serverName, peerId, trustDomain, admin, protocol, forwardClientId, streams, headerTimeout })
             command.Options.Add(o);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -52,6 +54,15 @@ public static class StandaloneProxyCommand
             {
                 if (ProxyOptions.TryParseEndpoint(u, out var ep)) upstreams.Add(ep);
                 else errors.Add($"--upstream: '{u}' is not ADDR:PORT");
+            }
+
+            if (upstreams.Count == 0 && !parse.GetValue(transparent)) errors.Add("--upstream: at least one is required (or --transparent)");
+            uint? mark = null;
+            if (parse.GetValue(socketMark) is { } markText)
+            {
+                var hex = markText.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+                if (uint.TryParse(hex ? markText[2..] : markText, hex ? System.Globalization.NumberStyles.HexNumber : System.Globalization.NumberStyles.None, null, out var m) && m != 0) mark = m;
+                else errors.Add("--socket-mark: expected a non-zero number like 0x4d5754");
             }
 
             if (!ProxyOptions.TryParseEndpoint(parse.GetValue(admin)!, out var adminEndpoint)) errors.Add("--admin: expected ADDR:PORT");
@@ -92,9 +103,10 @@ public static class StandaloneProxyCommand
             var endpoints = new LatestValue<EndpointSet>(new EndpointSet([.. upstreams]));
             var runtime = new ProxyRuntime
             {
-                Endpoints = name => endpoints,
+                Endpoints = name => name == "upstream" ? endpoints : null,
                 Certificates = certificate is null ? null : new LatestValue<WorkloadCertificate>(certificate),
                 PeerValidator = validator,
+                SocketMark = mark,
             };
             var config = new ProxyConfig
             {
@@ -107,6 +119,7 @@ public static class StandaloneProxyCommand
                         Direction = mode == "server" ? TrafficDirection.Inbound : TrafficDirection.Outbound,
                         Security = mode == "server" ? ListenerSecurity.MutualTls : ListenerSecurity.Plain,
                         ForwardClientIdentity = parse.GetValue(forwardClientId),
+                        Transparent = parse.GetValue(transparent),
                         Upstream = new UpstreamConfig
                         {
                             Name = "upstream",
