@@ -3,6 +3,7 @@ using Weft.Cni.Ipam;
 using Weft.Cni.Plugin;
 using Weft.Cni.Spec;
 using Weft.Datapath.Linux.IpRoute;
+using Weft.Datapath.Linux.Netlink;
 using Weft.Datapath.Linux.Netns;
 using Weft.Datapath.Linux.Processes;
 using Weft.Datapath.Linux.Sysctl;
@@ -31,6 +32,7 @@ public static class CniProgram
     public static async Task<int> RunAsync(
         CniRole role, IReadOnlyDictionary<string, string> environment, Stream stdin, Stream stdout, CancellationToken cancellationToken)
     {
+        CniTrace.Mark("main");
         using var input = new MemoryStream();
         await stdin.CopyToAsync(input, cancellationToken);
         var (request, readError, version) = CniRequestReader.Read(environment, input.ToArray());
@@ -40,6 +42,7 @@ public static class CniProgram
             return 1;
         }
 
+        CniTrace.Mark("request read");
         if (request!.Command == CniCommand.Version)
         {
             await stdout.WriteAsync(CniJson.WriteVersion(request.Version), cancellationToken);
@@ -58,6 +61,7 @@ public static class CniProgram
             outcome = CniOutcome.Failure(new CniError(CniErrorCode.InternalError, $"internal error: {e.GetType().Name}: {e.Message}", e.ToString()));
         }
 
+        CniTrace.Mark("handled");
         if (outcome.Error is { } error)
         {
             await stdout.WriteAsync(CniJson.WriteError(error, request.Version), cancellationToken);
@@ -76,6 +80,6 @@ public static class CniProgram
     {
         var runner = SystemProcessRunner.Instance;
         var netns = new LinuxNetns(runner);
-        return new WeftPlugin(new IpRouteNetlink(runner), netns, new ProcSysctls(netns), new InProcessIpamDelegate(new ExecIpamDelegate(runner)));
+        return new WeftPlugin(new RtNetlink(new IpRouteNetlink(runner)), netns, new ProcSysctls(netns), new InProcessIpamDelegate(new ExecIpamDelegate(runner)));
     }
 }

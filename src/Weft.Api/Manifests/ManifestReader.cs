@@ -19,6 +19,8 @@ public static class ManifestReader
     /// <summary>The name used for standard input, both as a path argument and in diagnostics.</summary>
     public const string StandardInput = "-";
 
+    private const int MaxListDepth = 8;
+
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
     /// <summary>Loads every path (file, directory, or "-" for <paramref name="stdin"/>).</summary>
@@ -90,12 +92,20 @@ public static class ManifestReader
     private sealed class Session
     {
         private readonly List<Resource> resources = [];
-        private readonly Dictionary<(string Kind, string Namespace, string Name), Resource> seen = [];
+        private readonly Dictionary<ObjectIdentity, SourceLocation> seen = [];
+        private readonly Dictionary<string, Service> clusterIps = new(StringComparer.Ordinal);
+        private readonly Dictionary<System.Net.IPAddress, Pod> podIps = [];
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
         public void Read(string text, string file)
         {
+            // A byte-order mark survives in text read from standard input; YAML would take it as part of the first key.
+            if (text.StartsWith('\uFEFF'))
+            {
+                text = text[1..];
+            }
+
             var reader = new FieldReader(file, Diagnostics);
             var stream = new YamlStream();
             try
@@ -110,16 +120,23 @@ public static class ManifestReader
                 return;
             }
 
+            var first = Diagnostics.Count;
             var decoder = new ObjectDecoder(reader);
             foreach (var document in stream.Documents)
             {
-                ReadDocument(reader, decoder, document.RootNode);
+                ReadDocument(reader, decoder, document.RootNode, 0);
             }
+
+            // Decoding visits fields in schema order; users read a file top to bottom. The sort is stable, so
+            // problems at one position keep their order.
+            var sorted = Diagnostics.Skip(first).OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+            Diagnostics.RemoveRange(first, sorted.Count);
+            Diagnostics.AddRange(sorted);
         }
 
         public ManifestLoadResult Result() => new([.. resources], [.. Diagnostics]);
 
-        private void ReadDocument(FieldReader reader, ObjectDecoder decoder, YamlNode root)
+        private void ReadDocument(FieldReader reader, ObjectDecoder decoder, YamlNode root, int listDepth)
         {
             if (FieldReader.IsNull(root))
             {
@@ -132,35 +149,88 @@ public static class ManifestReader
                 return;
             }
 
-            if (FieldReader.Get(map, "kind") is YamlScalarNode { Value: "List" })
+            // kubectl unwraps `kind: List` and the typed lists (PodList, …) that `kubectl get -o yaml` prints.
+            if (FieldReader.Get(map, "kind") is YamlScalarNode { Value: { } kind } && kind.EndsWith("List", StringComparison.Ordinal)
+                && FieldReader.Get(map, "items") is not null)
             {
+                // YAML aliases can make a List contain itself; bound the nesting instead of overflowing the stack.
+                if (listDepth >= MaxListDepth)
+                {
+                    reader.Error(map, "items", $"Lists nested more than {MaxListDepth} deep are not supported");
+                    return;
+                }
+
                 var items = reader.AsSequence(FieldReader.Get(map, "items"), "items");
                 foreach (var item in items?.Children ?? [])
                 {
-                    ReadDocument(reader, decoder, item);
+                    ReadDocument(reader, decoder, item, listDepth + 1);
                 }
 
                 return;
             }
 
-            if (decoder.Decode(map) is { } resource)
+            var resource = decoder.Decode(map, out var identity);
+            if (identity is { } id && !Register(reader, map, id))
             {
-                Add(reader, map, resource);
-            }
-        }
-
-        private void Add(FieldReader reader, YamlMappingNode map, Resource resource)
-        {
-            var key = (resource.Kind, resource.Namespace, resource.Name);
-            if (seen.TryGetValue(key, out var first))
-            {
-                var nameNode = FieldReader.Get(FieldReader.Get(map, "metadata") as YamlMappingNode, "name") ?? map;
-                reader.Error(nameNode, "metadata.name", $"Duplicate value: {resource.Kind} \"{resource.Key}\" is already defined at {first.Source}");
                 return;
             }
 
-            seen.Add(key, resource);
-            resources.Add(resource);
+            if (resource is not null && CheckAddresses(reader, map, resource))
+            {
+                resources.Add(resource);
+            }
+        }
+
+        /// <summary>Records where an object is defined; false (and an error) when the same object was defined before.</summary>
+        private bool Register(FieldReader reader, YamlMappingNode map, ObjectIdentity identity)
+        {
+            if (seen.TryGetValue(identity, out var first))
+            {
+                var nameNode = FieldReader.Get(FieldReader.Get(map, "metadata") as YamlMappingNode, "name") ?? map;
+                reader.Error(nameNode, "metadata.name", $"Duplicate value: {identity.Kind} \"{identity}\" is already defined at {first}");
+                return false;
+            }
+
+            seen.Add(identity, reader.At(map));
+            return true;
+        }
+
+        /// <summary>
+        /// Addresses must be unique across objects: a cluster IP is allocated to one service (the API server refuses
+        /// a second), and two pods with one IP would make ipBlock peers and flow attribution ambiguous. Host-network
+        /// pods share their node's address, so they are exempt.
+        /// </summary>
+        private bool CheckAddresses(FieldReader reader, YamlMappingNode map, Resource resource)
+        {
+            switch (resource)
+            {
+                case Service { ClusterIP: { } ip } service when !service.IsHeadless:
+                    if (clusterIps.TryGetValue(ip, out var owner))
+                    {
+                        var node = FieldReader.Get(FieldReader.Get(map, "spec") as YamlMappingNode, "clusterIP") ?? map;
+                        reader.Error(node, "spec.clusterIP", $"Invalid value: \"{ip}\": provided IP is already allocated to service \"{owner.Key}\" at {owner.Source}");
+                        return false;
+                    }
+
+                    clusterIps.Add(ip, service);
+                    break;
+                case Pod { Spec.HostNetwork: false } pod:
+                    foreach (var address in pod.PodIPs)
+                    {
+                        if (podIps.TryGetValue(address, out var other))
+                        {
+                            reader.Warning(map, "status.podIPs", $"{address} is also the address of pod \"{other.Key}\" at {other.Source}");
+                        }
+                        else
+                        {
+                            podIps.Add(address, pod);
+                        }
+                    }
+
+                    break;
+            }
+
+            return true;
         }
 
         private static string Describe(YamlException e)

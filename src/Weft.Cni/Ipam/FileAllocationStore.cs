@@ -69,7 +69,7 @@ public sealed class FileAllocationStore : IAllocationStore
             return false;
         }
 
-        var temp = Path.Combine(_directory, $"{TempPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var temp = Path.Combine(_directory, $"{TempPrefix}{Environment.ProcessId}");
         File.WriteAllText(temp, $"{allocation.Owner.ContainerId}\n{allocation.Owner.IfName}\n");
         _fault?.Invoke("after-tempfile");
         try

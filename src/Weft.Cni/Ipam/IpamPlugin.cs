@@ -17,6 +17,7 @@ public static class IpamPlugin
             return CniOutcome.Failure(error);
         }
 
+        CniTrace.Mark("ipam config parsed");
         var fault = CniFaults.From(request.Environment);
         var store = new FileAllocationStore(Path.Combine(config!.DataDir, config.NetworkName), fault);
         var service = new IpamService(config, store, fault);

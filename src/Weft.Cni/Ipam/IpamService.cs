@@ -13,7 +13,9 @@ public sealed class IpamService(IpamConfig config, IAllocationStore store, Actio
     public CniOutcome Add(AttachmentKey key)
     {
         using var held = store.Lock();
+        CniTrace.Mark("ipam locked");
         var allocations = store.List();
+        CniTrace.Mark("ipam listed");
         var used = new HashSet<IPAddress>(allocations.Select(a => a.Address));
         var ips = new List<CniIpConfig>();
         var reserved = new List<IPAddress>();

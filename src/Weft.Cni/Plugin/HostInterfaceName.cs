@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Weft.Cni.Plugin;
@@ -16,7 +15,7 @@ public static class HostInterfaceName
     public static string For(string prefix, string containerId, string ifName)
     {
         var hash = Hash(containerId, ifName);
-        return prefix + Convert.ToHexStringLower(hash)[..(MaxLength - prefix.Length)];
+        return prefix + Convert.ToHexStringLower(hash).PadRight(MaxLength, '0')[..(MaxLength - prefix.Length)];
     }
 
     /// <summary>A locally administered unicast MAC for the pod side (0a:58 as OVN-Kubernetes uses, plus hash bytes).</summary>
@@ -31,6 +30,20 @@ public static class HostInterfaceName
         name.Length == MaxLength && name.StartsWith(prefix, StringComparison.Ordinal)
         && name.AsSpan(prefix.Length).ContainsAnyExcept(Hex) is false;
 
-    private static byte[] Hash(string containerId, string ifName) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{containerId}/{ifName}"));
+    /// <summary>
+    /// FNV-1a, 64 bits: names need spread, not secrecy, and a cryptographic hash would load OpenSSL into every
+    /// plugin run (measured: several ms of start-up on each ADD and DEL).
+    /// </summary>
+    private static byte[] Hash(string containerId, string ifName)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes($"{containerId}/{ifName}"))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        var bytes = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, hash);
+        return bytes;
+    }
 }

@@ -66,7 +66,7 @@ public sealed record PodNetworkPlan(
             podOps.Add(new AddNeighbor(ifName, gateway, HostMac));
             if (family)
             {
-                podOps.Add(new AddRoute(new RouteSpec(IpPrefix.Host(gateway)) { Device = ifName, LinkScope = true }));
+                podOps.Add(new AddRoute(new RouteSpec(IpPrefix.Host(gateway)) { Device = ifName, LinkScope = true }, Replace: true));
             }
 
             var wanted = ipam.Routes.Where(r => r.Destination.Family == gateway.AddressFamily).Select(r => r.Destination).ToList();
@@ -77,7 +77,7 @@ public sealed record PodNetworkPlan(
 
             foreach (var destination in wanted)
             {
-                podOps.Add(new AddRoute(new RouteSpec(destination) { Gateway = gateway, Device = ifName }));
+                podOps.Add(new AddRoute(new RouteSpec(destination) { Gateway = gateway, Device = ifName }, Replace: true));
                 routes.Add(new CniRoute(destination, gateway));
             }
 

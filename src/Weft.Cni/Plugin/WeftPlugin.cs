@@ -56,6 +56,7 @@ public sealed class WeftPlugin(INetlink netlink, INetns netns, ISysctls sysctls,
             return CniOutcome.Failure(new CniError(CniErrorCode.IpamDelegateFailed, $"IPAM plugin {config.IpamType} returned no addresses"));
         }
 
+        CniTrace.Mark("ipam done");
         var plan = PodNetworkPlan.Create(config, request.ContainerId, request.IfName, pod, allocated.Result);
         try
         {
@@ -71,8 +72,10 @@ public sealed class WeftPlugin(INetlink netlink, INetns netns, ISysctls sysctls,
                 await netlink.ApplyAsync(null, plan.HostOperations, cancellationToken);
             }
 
+            CniTrace.Mark("host side done");
             CniFaults.From(request.Environment)?.Invoke("after-veth");
             await netlink.ApplyAsync(pod, plan.PodOperations, cancellationToken);
+            CniTrace.Mark("pod side done");
             foreach (var (key, value) in plan.NodeSysctls)
             {
                 if (await sysctls.ReadAsync(null, key, cancellationToken) != value)

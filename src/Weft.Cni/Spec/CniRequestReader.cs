@@ -1,10 +1,9 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Weft.Cni.Spec;
 
 /// <summary>Validates the calling convention the way libcni's skel does and builds a <see cref="CniRequest"/>.</summary>
-public static partial class CniRequestReader
+public static class CniRequestReader
 {
     /// <summary>Reads the request; on failure returns the error and the version to report it in.</summary>
     public static (CniRequest? Request, CniError? Error, string ErrorVersion) Read(
@@ -72,7 +71,7 @@ public static partial class CniRequestReader
         }
 
         var containerId = environment.GetValueOrDefault("CNI_CONTAINERID", string.Empty);
-        if (required.Length > 0 && !ContainerIdPattern().IsMatch(containerId))
+        if (required.Length > 0 && !IsValidContainerId(containerId))
         {
             return (null, new CniError(CniErrorCode.InvalidEnvironment, $"invalid CNI_CONTAINERID '{containerId}'",
                 "must start with a letter or digit and contain only letters, digits, '_', '.' and '-'"), version);
@@ -131,6 +130,22 @@ public static partial class CniRequestReader
         return (int)command >= 0;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.\\-]*$")]
-    private static partial Regex ContainerIdPattern();
+    /// <summary>libcni's rule, ^[a-zA-Z0-9][a-zA-Z0-9_.\-]*$, checked by hand: Regex costs start-up time on every run.</summary>
+    private static bool IsValidContainerId(string id)
+    {
+        if (id.Length == 0 || !char.IsAsciiLetterOrDigit(id[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

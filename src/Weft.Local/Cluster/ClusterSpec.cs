@@ -42,7 +42,11 @@ public sealed record ClusterSpec
             problems.Add($"--nodes: {Nodes} must be between 1 and 64");
         }
 
-        if (NodeCidrLength < PodCidr.Length || (UInt128.One << (NodeCidrLength - PodCidr.Length)) < (UInt128)Nodes)
+        if (NodeCidrLength > PodCidr.MaxLength - 2)
+        {
+            problems.Add($"--node-cidr-size: /{NodeCidrLength} leaves no room for pods (at most /{PodCidr.MaxLength - 2})");
+        }
+        else if (NodeCidrLength < PodCidr.Length || (UInt128.One << (NodeCidrLength - PodCidr.Length)) < (UInt128)Nodes)
         {
             problems.Add($"pod CIDR {PodCidr} has room for fewer than {Nodes} /{NodeCidrLength} node ranges");
         }

@@ -74,7 +74,11 @@ public sealed class ContainerSupervisor : IAsyncDisposable
     public async Task StopAsync(TimeSpan grace)
     {
         _grace = grace;
-        await _stop.CancelAsync();
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
         await _loop;
     }
 
@@ -88,7 +92,17 @@ public sealed class ContainerSupervisor : IAsyncDisposable
     {
         while (!stopping.IsCancellationRequested)
         {
-            var launch = _launcher.Launch(_spec);
+            LaunchResult launch;
+            try
+            {
+                launch = _launcher.Launch(_spec);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
+            {
+                // fork/exec failures (EAGAIN, ENOMEM, a missing tool) fail this start, not the supervisor.
+                launch = LaunchResult.CannotRun(ex.Message);
+            }
+
             RestartDecision decision;
             if (launch.Process is not { } process)
             {

@@ -61,6 +61,10 @@ internal sealed class FieldReader(string file, List<Diagnostic> diagnostics)
         return null;
     }
 
+    /// <summary>The key node itself, to point at a field name rather than its value.</summary>
+    public static YamlNode? GetKey(YamlMappingNode? map, string key) =>
+        map?.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } name } && string.Equals(name, key, StringComparison.Ordinal));
+
     /// <summary>The node for <paramref name="key"/>; reports "Required value" at <paramref name="parent"/> when missing.</summary>
     public YamlNode? Required(YamlMappingNode? parent, YamlNode fallback, string key, string path)
     {
@@ -159,7 +163,10 @@ internal sealed class FieldReader(string file, List<Diagnostic> diagnostics)
             return value;
         }
 
-        Error(node, path, $"must be an integer, not {Describe(node)}");
+        var reason = node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text } && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? $"Invalid value: {text}: out of range for a 32-bit integer"
+            : $"must be an integer, not {Describe(node)}";
+        Error(node, path, reason);
         return null;
     }
 
@@ -177,9 +184,10 @@ internal sealed class FieldReader(string file, List<Diagnostic> diagnostics)
         {
             switch (text)
             {
-                case "true" or "True" or "TRUE":
+                // YAML 1.1 spellings too: kubectl's YAML decoder (go-yaml v2) reads yes/no/on/off as booleans.
+                case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y":
                     return true;
-                case "false" or "False" or "FALSE":
+                case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N":
                     return false;
             }
         }

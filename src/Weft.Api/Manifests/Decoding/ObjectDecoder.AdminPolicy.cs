@@ -148,7 +148,7 @@ internal sealed partial class ObjectDecoder
             default:
                 // Node peers select host-network traffic to nodes, which is never pod-to-pod traffic; Weft has no nodes
                 // in its policy model yet, so the peer matches nothing it evaluates.
-                r.Warning(FieldReader.Get(map, "nodes")!, FieldReader.Join(path, "nodes"), "nodes peers are not supported yet; the peer matches no pod traffic and is ignored");
+                r.Warning(FieldReader.GetKey(map, "nodes")!, FieldReader.Join(path, "nodes"), "nodes peers are not supported yet; the peer matches no pod traffic and is ignored");
                 return null;
         }
     }
@@ -169,7 +169,15 @@ internal sealed partial class ObjectDecoder
         var builder = ImmutableArray.CreateBuilder<IpPrefix>(sequence.Children.Count);
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            if (DecodeCidr(sequence.Children[i], FieldReader.Index(path, i)) is { } prefix)
+            var item = sequence.Children[i];
+            if (item is YamlScalarNode { Value: { } text } && text.Contains(':', StringComparison.Ordinal) && text.Contains('.', StringComparison.Ordinal))
+            {
+                // The CRD's CEL rule: IPv4 addresses embedded in IPv6 are not supported.
+                r.Error(item, FieldReader.Index(path, i), $"Invalid value: \"{text}\": CIDR must be either an IPv4 or IPv6 address; IPv4 addresses embedded in IPv6 are not supported");
+                continue;
+            }
+
+            if (DecodeCidr(item, FieldReader.Index(path, i)) is { } prefix)
             {
                 builder.Add(prefix);
             }

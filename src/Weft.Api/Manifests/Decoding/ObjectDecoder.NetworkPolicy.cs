@@ -13,7 +13,10 @@ internal sealed partial class ObjectDecoder
     {
         var spec = r.Mapping(root, "spec", "spec");
         r.WarnUnknownFields(spec, "spec", "podSelector", "policyTypes", "ingress", "egress");
-        var podSelector = RequiredSelector(spec, root, "podSelector", "spec.podSelector");
+        // A spec of the wrong type is reported once, not again as a missing podSelector.
+        var podSelector = spec is null && FieldReader.Get(root, "spec") is not null
+            ? Selectors.LabelSelector.Everything
+            : RequiredSelector(spec, root, "podSelector", "spec.podSelector");
 
         var policyTypes = ImmutableArray.CreateBuilder<PolicyType>();
         var typesPath = "spec.policyTypes";
@@ -156,6 +159,12 @@ internal sealed partial class ObjectDecoder
 
         if (IpPrefix.TryParse(text, out var prefix, out var error))
         {
+            // Kubernetes accepts host bits here (net.ParseCIDR masks them) but warns since 1.33; so does Weft.
+            if (!IpPrefix.TryParse(text, out _, out var strictError, strict: true))
+            {
+                r.Warning(node, path, strictError!);
+            }
+
             return prefix;
         }
 

@@ -11,10 +11,20 @@ internal sealed partial class ObjectDecoder
     private const int MaxAffinityTimeoutSeconds = 86400;
     private const int MaxEndpointAddresses = 100;
 
+    /// <summary>Every field of core/v1 ServiceSpec: Weft reads a few, the rest are accepted and ignored.</summary>
+    private static readonly string[] ServiceSpecFields =
+    [
+        "ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
+        "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
+        "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy",
+        "allocateLoadBalancerNodePorts", "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution",
+    ];
+
     private Service DecodeService(YamlMappingNode root, ObjectMeta metadata)
     {
         var specNode = r.Required(root, root, "spec", "spec");
         var spec = r.AsMapping(specNode, "spec");
+        r.WarnUnknownFields(spec, "spec", ServiceSpecFields);
         var type = DecodeEnum(spec, "type", "spec.type", ServiceType.ClusterIP);
 
         var clusterIpNode = FieldReader.Get(spec, "clusterIP");

@@ -12,7 +12,8 @@ internal sealed partial class ObjectDecoder
     private Pod DecodePod(YamlMappingNode root, ObjectMeta metadata)
     {
         var specNode = r.Required(root, root, "spec", "spec");
-        var spec = DecodePodSpec(r.AsMapping(specNode, "spec"), specNode ?? root, "spec");
+        // A missing spec is one error, not also "containers: Required value" under it.
+        var spec = r.AsMapping(specNode, "spec") is { } specMap ? DecodePodSpec(specMap, specNode!, "spec") : new PodSpec();
         var status = r.Mapping(root, "status", "status");
         var ips = new List<IPAddress>();
         AddPodIp(FieldReader.Get(status, "podIP"), "status.podIP", ips);
@@ -51,6 +52,7 @@ internal sealed partial class ObjectDecoder
     {
         var specNode = r.Required(root, root, "spec", "spec");
         var spec = r.AsMapping(specNode, "spec");
+        r.WarnUnknownFields(spec, "spec", DeploymentSpecFields);
         var replicasNode = FieldReader.Get(spec, "replicas");
         var replicas = r.AsInt(replicasNode, "spec.replicas") ?? 1;
         if (replicas < 0)
@@ -64,7 +66,9 @@ internal sealed partial class ObjectDecoder
         var templateMetadata = r.Mapping(template, "metadata", "spec.template.metadata");
         var labels = DecodeLabels(templateMetadata, "labels", "spec.template.metadata.labels");
         var podSpecNode = template is null ? null : r.Required(template, template, "spec", "spec.template.spec");
-        var podSpec = DecodePodSpec(r.AsMapping(podSpecNode, "spec.template.spec"), podSpecNode ?? templateNode ?? root, "spec.template.spec");
+        var podSpec = r.AsMapping(podSpecNode, "spec.template.spec") is { } podSpecMap
+            ? DecodePodSpec(podSpecMap, podSpecNode!, "spec.template.spec")
+            : new PodSpec();
 
         var selectorNode = FieldReader.Get(spec, "selector");
         if (selectorNode is not null && template is not null)
@@ -94,8 +98,21 @@ internal sealed partial class ObjectDecoder
         };
     }
 
+    /// <summary>Every field of core/v1 PodSpec: Weft reads a few, the rest are accepted and ignored.</summary>
+    private static readonly string[] PodSpecFields =
+    [
+        "volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy", "terminationGracePeriodSeconds",
+        "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName", "serviceAccount",
+        "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace",
+        "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity", "schedulerName", "tolerations",
+        "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates", "runtimeClassName",
+        "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints", "setHostnameAsFQDN", "os",
+        "hostUsers", "schedulingGates", "resourceClaims", "resources",
+    ];
+
     private PodSpec DecodePodSpec(YamlMappingNode? spec, YamlNode fallback, string path)
     {
+        r.WarnUnknownFields(spec, path, PodSpecFields);
         var containersPath = FieldReader.Join(path, "containers");
         var containers = r.List(spec, "containers", containersPath, DecodeContainer);
         var containersNode = FieldReader.Get(spec, "containers");
@@ -125,6 +142,7 @@ internal sealed partial class ObjectDecoder
             Subdomain = DnsLabelField(spec, "subdomain", FieldReader.Join(path, "subdomain")),
             ServiceAccountName = r.String(spec, "serviceAccountName", FieldReader.Join(path, "serviceAccountName")),
             RestartPolicy = DecodeEnum(spec, "restartPolicy", FieldReader.Join(path, "restartPolicy"), RestartPolicy.Always),
+            HostNetwork = r.Bool(spec, "hostNetwork", FieldReader.Join(path, "hostNetwork")) ?? false,
         };
     }
 
@@ -140,6 +158,20 @@ internal sealed partial class ObjectDecoder
         return value;
     }
 
+    /// <summary>Every field of core/v1 Container: a misspelt probe or port list would otherwise vanish silently.</summary>
+    private static readonly string[] ContainerFields =
+    [
+        "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
+        "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+        "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext", "stdin", "stdinOnce", "tty",
+    ];
+
+    private static readonly string[] DeploymentSpecFields =
+    [
+        "replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
+        "progressDeadlineSeconds",
+    ];
+
     private Container? DecodeContainer(YamlNode node, string path)
     {
         var map = r.AsMapping(node, path);
@@ -148,6 +180,7 @@ internal sealed partial class ObjectDecoder
             return null;
         }
 
+        r.WarnUnknownFields(map, path, ContainerFields);
         var namePath = FieldReader.Join(path, "name");
         var nameNode = r.Required(map, node, "name", namePath);
         var name = r.AsString(nameNode, namePath);

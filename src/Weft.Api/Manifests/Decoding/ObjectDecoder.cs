@@ -10,10 +10,18 @@ namespace Weft.Api.Manifests.Decoding;
 /// <remarks>Split into partials by kind family: workloads, services, NetworkPolicy, admin policies, selectors.</remarks>
 internal sealed partial class ObjectDecoder(FieldReader reader)
 {
+    /// <summary>The label Kubernetes puts on every namespace, holding its name.</summary>
+    public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
     private readonly FieldReader r = reader;
 
-    public Resource? Decode(YamlMappingNode root)
+    /// <summary>
+    /// Decodes one object. <paramref name="identity"/> is its kind, namespace and name whenever those could be read,
+    /// even if the object is invalid, so that duplicates are found in the same pass as every other problem.
+    /// </summary>
+    public Resource? Decode(YamlMappingNode root, out ObjectIdentity? identity)
     {
+        identity = null;
         var errorsBefore = r.ErrorCount;
         var kind = r.String(root, "kind", "kind");
         var apiVersion = r.String(root, "apiVersion", "apiVersion");
@@ -45,10 +53,24 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
             r.Error(FieldReader.Get(root, "apiVersion")!, "apiVersion", $"Unsupported value: \"{apiVersion}\": {kind} is served by \"{info.ApiVersion}\"");
         }
 
+        if (kind == "EndpointSlice")
+        {
+            r.WarnUnknownFields(root, "", "apiVersion", "kind", "metadata", "addressType", "endpoints", "ports");
+        }
+        else
+        {
+            r.WarnUnknownFields(root, "", "apiVersion", "kind", "metadata", "spec", "status");
+        }
+
         var metadata = DecodeMetadata(root, info);
+        if (metadata.Name.Length > 0)
+        {
+            identity = new ObjectIdentity(kind, metadata.Namespace, metadata.Name);
+        }
         Resource? resource = kind switch
         {
-            "Namespace" => new Namespace { Metadata = metadata },
+            // The API server sets this label on every namespace (and overwrites any other value); policies select by it.
+            "Namespace" => new Namespace { Metadata = metadata with { Labels = metadata.Labels.SetItem(NamespaceNameLabel, metadata.Name) } },
             "Pod" => DecodePod(root, metadata),
             "Service" => DecodeService(root, metadata),
             "EndpointSlice" => DecodeEndpointSlice(root, metadata),
@@ -62,12 +84,25 @@ internal sealed partial class ObjectDecoder(FieldReader reader)
         return r.ErrorCount > errorsBefore || resource is null ? null : resource with { Source = r.At(root) };
     }
 
+    /// <summary>Every field of ObjectMeta; a typo such as <c>label:</c> would otherwise drop labels silently.</summary>
+    private static readonly string[] ObjectMetaFields =
+    [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+        "managedFields",
+    ];
+
     private ObjectMeta DecodeMetadata(YamlMappingNode root, KindInfo info)
     {
         var metadata = r.Mapping(root, "metadata", "metadata");
+        r.WarnUnknownFields(metadata, "metadata", ObjectMetaFields);
         var nameNode = r.Required(metadata, root, "name", "metadata.name");
         var name = r.AsString(nameNode, "metadata.name") ?? "";
-        if (nameNode is not null && name.Length > 0 && info.CheckName(name) is { } nameError)
+        if (nameNode is not null && name.Length == 0 && nameNode is YamlScalarNode)
+        {
+            r.Error(nameNode, "metadata.name", "Required value: name must not be empty");
+        }
+        else if (nameNode is not null && name.Length > 0 && info.CheckName(name) is { } nameError)
         {
             r.Error(nameNode, "metadata.name", $"Invalid value: \"{name}\": {nameError}");
         }

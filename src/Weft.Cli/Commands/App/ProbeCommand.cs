@@ -9,8 +9,10 @@ internal static class ProbeCommand
 {
     public static Command Create()
     {
-        var protocol = new Argument<string>("protocol") { Description = "tcp, udp or http." };
-        var target = new Argument<string>("target") { Description = "HOST:PORT, [IPv6]:PORT; for http also HOST:PORT/path." };
+        // Optional to the parser so a missing one is reported by us with exit code 2 (bad input), not the parser's 1,
+        // which a probe's caller would read as "not connected".
+        var protocol = new Argument<string>("protocol") { Description = "tcp, udp or http.", Arity = ArgumentArity.ZeroOrOne };
+        var target = new Argument<string>("target") { Description = "HOST:PORT, [IPv6]:PORT; for http also HOST:PORT/path.", Arity = ArgumentArity.ZeroOrOne };
         var timeout = new Option<string>("--timeout") { Description = "Give up after this long (1s, 500ms).", DefaultValueFactory = _ => "1s" };
         var expect = new Option<string?>("--expect") { Description = "The reply must contain TEXT (HTTP body, TCP/UDP echo)." };
         var send = new Option<string?>("--send") { Description = "Payload to send (TCP: a line; UDP: the datagram, default 'ping')." };
@@ -25,14 +27,14 @@ internal static class ProbeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var errors = new List<string>();
-            if (!ProbeInput.TryParseProtocol(parseResult.GetValue(protocol)!, out var parsedProtocol))
+            if (!ProbeInput.TryParseProtocol(parseResult.GetValue(protocol) ?? "", out var parsedProtocol))
             {
-                errors.Add($"protocol: '{parseResult.GetValue(protocol)}' must be tcp, udp or http");
+                errors.Add(parseResult.GetValue(protocol) is { } given ? $"protocol: '{given}' must be tcp, udp or http" : "usage: weft app probe tcp|udp|http HOST:PORT");
             }
 
-            if (!ProbeInput.TryParseTarget(parseResult.GetValue(target)!, out var host, out var port, out var path, out var targetError))
+            if (!ProbeInput.TryParseTarget(parseResult.GetValue(target) ?? "", out var host, out var port, out var path, out var targetError))
             {
-                errors.Add($"target: {targetError}");
+                errors.Add(parseResult.GetValue(target) is null ? "target: HOST:PORT is required" : $"target: {targetError}");
             }
 
             if (!ProbeInput.TryParseDuration(parseResult.GetValue(timeout)!, out var parsedTimeout))

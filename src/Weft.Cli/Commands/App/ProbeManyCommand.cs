@@ -8,7 +8,7 @@ internal static class ProbeManyCommand
 {
     public static Command Create()
     {
-        var targets = new Option<string>("--targets") { Description = "JSON list of {id?, protocol, target, timeout?, expect?, send?}; '-' reads standard input.", Required = true };
+        var targets = new Option<string>("--targets") { Description = "JSON list of {id?, protocol, target, timeout?, expect?, send?}; '-' reads standard input." };
         var timeout = new Option<string>("--timeout") { Description = "Default timeout per probe.", DefaultValueFactory = _ => "1s" };
         var parallel = new Option<int>("--parallel") { Description = "Probes in flight at once.", DefaultValueFactory = _ => 64 };
         var command = new Command("probe-many", "Probe many targets concurrently; prints one JSON line per target, in input order. Exit 0 when all ran (read 'connected'), 2 on bad input.");
@@ -17,7 +17,12 @@ internal static class ProbeManyCommand
         command.Options.Add(parallel);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var file = parseResult.GetValue(targets)!;
+            if (parseResult.GetValue(targets) is not { } file)
+            {
+                await Console.Error.WriteLineAsync("weft app probe-many: --targets FILE is required");
+                return 2;
+            }
+
             if (!ProbeInput.TryParseDuration(parseResult.GetValue(timeout)!, out var defaultTimeout))
             {
                 await Console.Error.WriteLineAsync($"weft app probe-many: --timeout: '{parseResult.GetValue(timeout)}' is not a duration");

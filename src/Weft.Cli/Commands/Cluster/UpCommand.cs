@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Weft.Api.Net;
 using Weft.Local.Cluster;
 using Weft.Local.Daemon;
 using Weft.Local.Runtime;
@@ -16,6 +17,8 @@ internal static class UpCommand
         var cluster = ClusterOptions.Cluster();
         var nodes = new Option<int>("--nodes") { Description = "Number of nodes of a new cluster.", DefaultValueFactory = _ => 2 };
         var routing = new Option<string>("--routing") { Description = "How nodes route pod traffic: native or vxlan.", DefaultValueFactory = _ => "native" };
+        var podCidr = new Option<string>("--pod-cidr") { Description = "Pod address range of a new cluster.", DefaultValueFactory = _ => "10.244.0.0/16" };
+        var nodeCidrSize = new Option<int>("--node-cidr-size") { Description = "Prefix length of each node's share of the pod range.", DefaultValueFactory = _ => 24 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for pods to become ready.", DefaultValueFactory = _ => 120 };
         var command = new Command("up", """
             Create a local cluster on this machine (nodes and pods are network namespaces, pods run real processes)
@@ -30,16 +33,27 @@ internal static class UpCommand
         command.Options.Add(cluster);
         command.Options.Add(nodes);
         command.Options.Add(routing);
+        command.Options.Add(podCidr);
+        command.Options.Add(nodeCidrSize);
         command.Options.Add(timeout);
         command.SetAction(async (parse, ct) =>
         {
+            var problems = new List<string>();
+            if (!IpPrefix.TryParse(parse.GetValue(podCidr), out var pods, out var cidrError, strict: true))
+            {
+                problems.Add($"--pod-cidr: {cidrError}");
+                pods = new ClusterSpec().PodCidr;
+            }
+
             var spec = new ClusterSpec
             {
+                PodCidr = pods,
+                NodeCidrLength = parse.GetValue(nodeCidrSize),
                 Name = parse.GetValue(cluster)!,
                 Nodes = parse.GetValue(nodes),
                 Routing = parse.GetValue(routing) switch { "vxlan" => RoutingMode.Vxlan, "native" => RoutingMode.Native, _ => (RoutingMode)(-1) },
             };
-            var problems = spec.Validate().ToList();
+            problems.AddRange(spec.Validate());
             if (!Enum.IsDefined(spec.Routing))
             {
                 problems.Add($"--routing: '{parse.GetValue(routing)}' must be native or vxlan");

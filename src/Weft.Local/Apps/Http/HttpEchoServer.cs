@@ -48,9 +48,19 @@ internal sealed class HttpEchoServer
 
     private async Task ServeConnectionAsync(Socket socket, CancellationToken cancellationToken)
     {
-        socket.NoDelay = true;
-        var client = (IPEndPoint)socket.RemoteEndPoint!;
         await using var stream = new NetworkStream(socket, ownsSocket: true);
+        IPEndPoint client;
+        try
+        {
+            socket.NoDelay = true;
+            client = (IPEndPoint)socket.RemoteEndPoint!;
+        }
+        catch (SocketException)
+        {
+            // Reset before we looked at it.
+            return;
+        }
+
         var reader = PipeReader.Create(stream);
         try
         {
