@@ -23,9 +23,10 @@ public sealed partial class DnsServer
             {
                 break;
             }
-            catch (SocketException)
+            catch (SocketException e)
             {
                 _metrics.Error();
+                DnsServerLog.SocketError(_logger, DnsTransport.Tcp, e.SocketErrorCode);
                 continue;
             }
 
@@ -33,6 +34,7 @@ public sealed partial class DnsServer
             {
                 Interlocked.Decrement(ref _tcpConnections);
                 _metrics.RejectedConnection();
+                DnsServerLog.ConnectionLimit(_logger, _options.MaxTcpConnections);
                 client.Dispose();
                 continue;
             }
@@ -60,13 +62,17 @@ public sealed partial class DnsServer
         var reader = PipeReader.Create(stream);
         try
         {
+            // The idle clock restarts only when a whole query has arrived, so a client trickling bytes cannot hold a
+            // connection slot for longer than the timeout.
+            idle.CancelAfter(_options.TcpIdleTimeout);
             while (true)
             {
-                idle.CancelAfter(_options.TcpIdleTimeout);
                 var result = await reader.ReadAsync(linked.Token);
                 var buffer = result.Buffer;
+                var answered = false;
                 while (TryReadFrame(ref buffer, out var frame))
                 {
+                    answered = true;
                     var length = (int)frame.Length;
                     frame.CopyTo(request);
                     var answer = await AnswerTcpAsync(request.AsMemory(0, length), response.AsMemory(2), upstreamReply, linked.Token);
@@ -82,15 +88,21 @@ public sealed partial class DnsServer
                 {
                     break;
                 }
+
+                if (answered)
+                {
+                    idle.CancelAfter(_options.TcpIdleTimeout);
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             // Idle timeout, shutdown or the client went away: close quietly.
         }
-        catch (Exception)
+        catch (Exception e)
         {
             _metrics.Error();
+            DnsServerLog.Failure(_logger, DnsTransport.Tcp, e);
         }
         finally
         {

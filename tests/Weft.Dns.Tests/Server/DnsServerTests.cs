@@ -197,6 +197,26 @@ public class DnsServerTests
     }
 
     [Fact]
+    public async Task Tcp_RandomByteStreams_DoNotStopTheServer()
+    {
+        await using var server = TestServer.Start();
+        var random = new Random(11);
+        for (var i = 0; i < 20; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(server.Tcp);
+            var garbage = new byte[random.Next(1, 3000)];
+            random.NextBytes(garbage);
+            await socket.SendAsync(garbage, SocketFlags.None);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
+        var response = await DnsTestClient.AskTcpAsync(server.Tcp, DnsTestClient.Query("web.shop.svc.cluster.local", DnsType.A));
+
+        response.Answers.Single().Data.ToString().ShouldBe("10.96.0.20");
+    }
+
+    [Fact]
     public async Task Tcp_IdleConnection_IsClosedAfterTheIdleTimeout()
     {
         var clock = new ManualTimeProvider();
@@ -325,6 +345,24 @@ public class DnsServerTests
         var response = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("example.com", DnsType.A));
 
         response.ResponseCode.ShouldBe(DnsResponseCode.ServFail);
+    }
+
+    [Fact]
+    public async Task Udp_UpstreamThrows_IsServFailAndTheServerCarriesOn()
+    {
+        await using var server = TestServer.Start(upstream: new ThrowingUpstream());
+
+        var failed = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("example.com", DnsType.A));
+        var local = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("web.shop.svc.cluster.local", DnsType.A));
+
+        failed.ResponseCode.ShouldBe(DnsResponseCode.ServFail);
+        local.Answers.Single().Data.ToString().ShouldBe("10.96.0.20");
+    }
+
+    private sealed class ThrowingUpstream : IDnsUpstream
+    {
+        public ValueTask<int> ExchangeAsync(ReadOnlyMemory<byte> query, Memory<byte> reply, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("upstream bug");
     }
 
     private sealed class FailingUpstream : IDnsUpstream
