@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CNI ADD/DEL latency: weft + weft-ipam against the reference bridge + host-local (and ptp + host-local),
+# CNI ADD/DEL latency: weft + weft-ipam (exec'd, ReadyToRun, and resident server with thin clients) against the reference bridge + host-local (and ptp + host-local),
 # measured side by side in one run: every iteration runs each plugin's ADD then DEL in turn, in the same
 # node namespace, through the real calling convention (env + config on stdin, plugin in the node netns).
 #   bench/cni/run.sh [ITERATIONS]      (default 200; needs root; touches only wtcni-bench-* namespaces)
@@ -9,7 +9,9 @@ n="${1:-200}"
 ref=/usr/lib/cni
 work="$(mktemp -d /tmp/wtcni-bench.XXXXXX)"
 node=wtcni-bench-node
+srv=
 cleanup() {
+  if [ -n "$srv" ]; then kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/null || true; fi
   for ns in $(ip netns list | awk '{print $1}' | grep '^wtcni-bench-' || true); do ip netns del "$ns" || true; done
   rm -rf "$work"
 }
@@ -31,16 +33,21 @@ chmod +x "$work/bin-r2r/weft"
 ip netns add "$node"
 ip -n "$node" link set lo up
 ip -n "$node" addr add 172.31.250.1/32 dev lo
-for p in weft weftR2R weftHL bridge ptp; do ip netns add "wtcni-bench-$p"; done
+# Resident mode: thin native clients forwarding to `weft-cni serve` running in the node namespace.
+dotnet "$work/weft/weft.dll" cni install --bin-dir "$work/bin-srv" --server-socket "$work/cni.sock" >/dev/null
+nsenter --net="/var/run/netns/$node" "$work/weft/weft-cni" serve "$work/cni.sock" & srv=$!
+for _ in $(seq 600); do [ -S "$work/cni.sock" ] && break; sleep 0.1; done
+for p in weft weftR2R weftSrv weftHL bridge ptp; do ip netns add "wtcni-bench-$p"; done
 
 conf_weft='{"cniVersion":"1.0.0","name":"wtcni-bench-weft","type":"weft","ipam":{"type":"weft-ipam","subnet":"10.250.0.0/24","dataDir":"'$work'/ipam"}}'
 conf_weftR2R='{"cniVersion":"1.0.0","name":"wtcni-bench-weftr2r","type":"weft","hostInterfacePrefix":"weftr","ipam":{"type":"weft-ipam","subnet":"10.250.2.0/24","dataDir":"'$work'/ipam"}}'
+conf_weftSrv='{"cniVersion":"1.0.0","name":"wtcni-bench-weftsrv","type":"weft","hostInterfacePrefix":"wefts","ipam":{"type":"weft-ipam","subnet":"10.250.3.0/24","dataDir":"'$work'/ipam"}}'
 conf_weftHL='{"cniVersion":"1.0.0","name":"wtcni-bench-wefthl","type":"weft","hostInterfacePrefix":"wefthl","ipam":{"type":"host-local","subnet":"10.250.1.0/24","dataDir":"'$work'/hl"}}'
 conf_bridge='{"cniVersion":"1.0.0","name":"wtcni-bench-bridge","type":"bridge","bridge":"wtcnibenchbr","isGateway":true,"ipam":{"type":"host-local","subnet":"10.251.0.0/24","dataDir":"'$work'/hl"}}'
 conf_ptp='{"cniVersion":"1.0.0","name":"wtcni-bench-ptp","type":"ptp","ipam":{"type":"host-local","subnet":"10.252.0.0/24","dataDir":"'$work'/hl"}}'
-declare -A bin=([weft]="$work/bin/weft" [weftR2R]="$work/bin-r2r/weft" [weftHL]="$work/bin/weft" [bridge]="$ref/bridge" [ptp]="$ref/ptp")
-declare -A label=([weft]="weft + weft-ipam" [weftR2R]="weft + weft-ipam, ReadyToRun" [weftHL]="weft + host-local" [bridge]="bridge + host-local (reference)" [ptp]="ptp + host-local (reference)")
-order=(weft bridge weftR2R weftHL ptp)
+declare -A bin=([weft]="$work/bin/weft" [weftR2R]="$work/bin-r2r/weft" [weftSrv]="$work/bin-srv/weft" [weftHL]="$work/bin/weft" [bridge]="$ref/bridge" [ptp]="$ref/ptp")
+declare -A label=([weft]="weft + weft-ipam" [weftR2R]="weft + weft-ipam, ReadyToRun" [weftSrv]="weft + weft-ipam, resident server" [weftHL]="weft + host-local" [bridge]="bridge + host-local (reference)" [ptp]="ptp + host-local (reference)")
+order=(weft bridge weftR2R weftSrv weftHL ptp)
 
 invoke() { # impl command id -> elapsed microseconds on stdout
   local impl=$1 cmd=$2 id=$3 conf_var="conf_$1" t0 t1
