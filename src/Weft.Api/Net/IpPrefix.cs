@@ -27,10 +27,16 @@ public readonly record struct IpPrefix
 
     public IPAddress Network => ToAddress(Bits, Family);
 
-    /// <summary>The number of addresses in the prefix.</summary>
-    public UInt128 Size => UInt128.One << (MaxLength - Length);
+    /// <summary>
+    /// The number of addresses in the prefix. ::/0 holds 2^128 addresses, one more than UInt128 can count,
+    /// so its size saturates at <see cref="UInt128.MaxValue"/>.
+    /// </summary>
+    public UInt128 Size => HostMask == UInt128.MaxValue ? UInt128.MaxValue : HostMask + 1;
 
-    public IPAddress Last => ToAddress(Bits + Size - 1, Family);
+    public IPAddress Last => ToAddress(Bits | HostMask, Family);
+
+    /// <summary>The host bits: offsets inside the prefix run from 0 to this value.</summary>
+    private UInt128 HostMask => LowBits(MaxLength - Length);
 
     public static IpPrefix Create(IPAddress address, int length)
     {
@@ -77,11 +83,6 @@ public readonly record struct IpPrefix
             return false;
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var lengthText = text[(slash + 1)..];
         if (lengthText.Length == 0 || lengthText.Length > 3 || !lengthText.All(char.IsAsciiDigit)
@@ -89,6 +90,14 @@ public readonly record struct IpPrefix
         {
             error = $"'{text}' is not a CIDR: prefix length must be between 0 and {max}";
             return false;
+        }
+
+        // An IPv4-mapped prefix that lies inside ::ffff:0:0/96 is the IPv4 prefix it maps, as Go's
+        // net.ParseCIDR (and so Kubernetes) reads it: ::ffff:10.0.0.0/104 is 10.0.0.0/8.
+        if (address.IsIPv4MappedToIPv6 && length >= 96)
+        {
+            address = address.MapToIPv4();
+            length -= 96;
         }
 
         prefix = Create(address, length);
@@ -106,7 +115,7 @@ public readonly record struct IpPrefix
 
     public bool Contains(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (address.IsIPv4MappedToIPv6 && Family == AddressFamily.InterNetwork)
         {
             address = address.MapToIPv4();
         }
@@ -122,7 +131,7 @@ public readonly record struct IpPrefix
     /// <summary>The address at <paramref name="offset"/> from the network address.</summary>
     public IPAddress AddressAt(UInt128 offset)
     {
-        if (offset >= Size)
+        if (offset > HostMask)
         {
             throw new ArgumentOutOfRangeException(nameof(offset), offset, $"outside {this}");
         }
@@ -132,7 +141,7 @@ public readonly record struct IpPrefix
 
     /// <summary>The offset of <paramref name="address"/> from the network address; the address must be inside.</summary>
     public UInt128 OffsetOf(IPAddress address) =>
-        Contains(address) ? ToBits(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) - Bits
+        Contains(address) ? ToBits(address.IsIPv4MappedToIPv6 && Family == AddressFamily.InterNetwork ? address.MapToIPv4() : address) - Bits
             : throw new ArgumentOutOfRangeException(nameof(address), address, $"outside {this}");
 
     /// <summary>The <paramref name="index"/>-th subnet of length <paramref name="length"/> inside this prefix.</summary>
@@ -143,13 +152,14 @@ public readonly record struct IpPrefix
             throw new ArgumentOutOfRangeException(nameof(length), length, $"must be between {Length} and {MaxLength}");
         }
 
-        var count = UInt128.One << (length - Length);
-        if (index >= count)
+        var lastIndex = LowBits(length - Length);
+        if (index > lastIndex)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"{this} has {count} /{length} subnets");
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"{this} has {lastIndex} + 1 /{length} subnets");
         }
 
-        return new IpPrefix(Bits + (index << (MaxLength - length)), length, Family);
+        // C# masks shift counts to 7 bits, so a shift by 128 (a /0 subnet of ::/0) must not reach the operator.
+        return new IpPrefix(length == 0 ? Bits : Bits + (index << (MaxLength - length)), length, Family);
     }
 
     public override string ToString() => $"{Network}/{Length}";
@@ -180,6 +190,8 @@ public readonly record struct IpPrefix
         return new IPAddress(bytes);
     }
 
-    private static UInt128 Mask(UInt128 bits, int length, int max) =>
-        length == 0 ? UInt128.Zero : bits & ~((UInt128.One << (max - length)) - 1);
+    private static UInt128 Mask(UInt128 bits, int length, int max) => bits & ~LowBits(max - length);
+
+    /// <summary>The lowest <paramref name="count"/> bits set (0..128); C# shifts would wrap at 128.</summary>
+    private static UInt128 LowBits(int count) => count >= 128 ? UInt128.MaxValue : (UInt128.One << count) - 1;
 }

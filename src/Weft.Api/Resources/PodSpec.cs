@@ -16,4 +16,9 @@ public sealed record PodSpec
     public string? ServiceAccountName { get; init; }
 
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Always;
+
+    /// <summary>
+    /// The pod shares its node's network namespace: it has no pod IP of its own and NetworkPolicy does not select it.
+    /// </summary>
+    public bool HostNetwork { get; init; }
 }

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Text.Json;
+using Weft.Local.Daemon;
+using Weft.Local.State;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Weft.Cli.Commands.Cluster;
+
+/// <summary><c>weft get pods|nodes</c>, with kubectl's columns and output formats.</summary>
+internal static class GetCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var kind = new Argument<string>("kind") { Description = "What to list: pods (po) or nodes (no)." };
+        var ns = ClusterOptions.Namespace();
+        var all = ClusterOptions.AllNamespaces();
+        var output = ClusterOptions.Output("table", "wide, json or yaml (default: a table)");
+        var cluster = ClusterOptions.Cluster();
+        var command = new Command("get", """
+            List objects of a running local cluster, like kubectl get.
+
+            Examples:
+              ./weft get pods -A -o wide
+              ./weft get pods -n shop -o json
+              ./weft get nodes
+            """);
+        command.Arguments.Add(kind);
+        command.Options.Add(ns);
+        command.Options.Add(all);
+        command.Options.Add(output);
+        command.Options.Add(cluster);
+        command.SetAction(async (parse, ct) =>
+        {
+            var what = parse.GetValue(kind) switch
+            {
+                "pods" or "pod" or "po" => "pods",
+                "nodes" or "node" or "no" => "nodes",
+                var other => other,
+            };
+            var format = parse.GetValue(output)!;
+            if (what is not ("pods" or "nodes") || format is not ("table" or "wide" or "json" or "yaml"))
+            {
+                Console.Error.WriteLine(what is not ("pods" or "nodes")
+                    ? $"weft get: unknown kind \"{what}\" (known: pods, nodes)"
+                    : $"--output: '{format}' must be wide, json or yaml");
+                return 2;
+            }
+
+            using var client = new DaemonClient(StatePaths.For(parse.GetValue(cluster)!));
+            if (!await client.IsAliveAsync(ct))
+            {
+                Console.Error.WriteLine($"weft get: cluster \"{parse.GetValue(cluster)}\" is not running (start it with: sudo ./weft up)");
+                return 1;
+            }
+
+            var view = await client.GetClusterAsync(ct);
+            var allNamespaces = parse.GetValue(all);
+            var namespaceName = parse.GetValue(ns) ?? "default";
+            object items = what == "nodes"
+                ? view.Nodes
+                : view.Pods.Where(p => allNamespaces || p.Namespace == namespaceName).ToList();
+            Console.Out.Write(format switch
+            {
+                "json" => JsonSerializer.Serialize(items, Json) + "\n",
+                "yaml" => new SerializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Serialize(items),
+                _ => what == "nodes" ? Nodes(view) : Pods((List<PodView>)items, allNamespaces, format == "wide"),
+            });
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Pods(List<PodView> pods, bool allNamespaces, bool wide)
+    {
+        if (pods.Count == 0)
+        {
+            return "No resources found.\n";
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var headers = new List<string>();
+        if (allNamespaces)
+        {
+            headers.Add("NAMESPACE");
+        }
+
+        headers.AddRange(["NAME", "READY", "STATUS", "RESTARTS", "AGE"]);
+        if (wide)
+        {
+            headers.AddRange(["IP", "NODE"]);
+        }
+
+        var rows = pods.Select(p =>
+        {
+            var row = new List<string>();
+            if (allNamespaces)
+            {
+                row.Add(p.Namespace);
+            }
+
+            row.AddRange([p.Name, p.ReadyCount, PodColumns.Status(p), PodColumns.Restarts(p), PodColumns.Age(p.CreatedAt, now)]);
+            if (wide)
+            {
+                row.AddRange([p.Ip ?? "<none>", p.Node ?? "<none>"]);
+            }
+
+            return (IReadOnlyList<string>)row;
+        });
+        return KubectlTable.Render(headers, rows);
+    }
+
+    private static string Nodes(ClusterView view) => KubectlTable.Render(
+        ["NAME", "STATUS", "PODS", "POD-CIDR", "UNDERLAY-IP", "NETNS"],
+        view.Nodes.Select(n => (IReadOnlyList<string>)[n.Name, n.Status, n.Pods.ToString(), n.PodCidr, n.UnderlayAddress, n.Netns]));
+}

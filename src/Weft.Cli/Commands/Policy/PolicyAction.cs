@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+
+namespace Weft.Cli.Commands.Policy;
+
+/// <summary>
+/// Runs a policy subcommand. Bad command lines exit with 2 (the "bad input" code), not System.CommandLine's
+/// default 1, because <c>weft policy check</c> uses 1 to mean "denied".
+/// </summary>
+internal sealed class PolicyAction(Func<ParseResult, CommandIo, int> run) : SynchronousCommandLineAction
+{
+    public const int ExitAllowed = 0;
+    public const int ExitDenied = 1;
+    public const int ExitBadInput = 2;
+
+    public override bool ClearsParseErrors => true;
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        var io = CommandIo.From(parseResult);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                io.Error.WriteLine($"error: {error.Message}");
+            }
+
+            io.Error.WriteLine($"Run '{CommandPath(parseResult.CommandResult)} --help' for usage.");
+            return ExitBadInput;
+        }
+
+        return run(parseResult, io);
+    }
+
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult command)
+            {
+                names.Insert(0, command.Parent is null ? "weft" : command.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names);
+    }
+}

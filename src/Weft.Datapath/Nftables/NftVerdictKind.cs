@@ -1,0 +1,9 @@
+namespace Weft.Datapath.Nftables;
+
+public enum NftVerdictKind
+{
+    Accept,
+    Drop,
+    Jump,
+    Goto,
+}

@@ -1,0 +1,8 @@
+namespace Weft.Datapath.Nftables.Rules;
+
+public enum MarkOperation
+{
+    Set,
+    ReturnIfUnset,
+    Clear,
+}

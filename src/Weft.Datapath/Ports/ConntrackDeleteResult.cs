@@ -1,0 +1,3 @@
+namespace Weft.Datapath.Ports;
+
+public sealed record ConntrackDeleteResult(bool Success, int Deleted, string? Error = null);

@@ -1,0 +1,8 @@
+namespace Weft.Datapath.Testing;
+
+public enum TraceVerdict
+{
+    Accept,
+    Drop,
+    Reject,
+}

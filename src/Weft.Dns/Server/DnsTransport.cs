@@ -1,0 +1,7 @@
+namespace Weft.Dns.Server;
+
+public enum DnsTransport
+{
+    Udp,
+    Tcp,
+}

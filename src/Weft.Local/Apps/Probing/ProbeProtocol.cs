@@ -1,0 +1,8 @@
+namespace Weft.Local.Apps.Probing;
+
+public enum ProbeProtocol
+{
+    Tcp,
+    Udp,
+    Http,
+}

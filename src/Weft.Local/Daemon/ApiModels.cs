@@ -1,0 +1,31 @@
+namespace Weft.Local.Daemon;
+
+// The cluster daemon's HTTP API bodies (JSON over a Unix socket). Plain data, shared by server and client.
+
+public sealed record ApplyRequest(string Operation, IReadOnlyList<Runtime.ManifestDocument> Documents);
+
+public sealed record ApplyResponse(bool Accepted, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<string> Changes);
+
+public sealed record ContainerView(string Name, string State, string? Reason, int Restarts, bool Ready, int? ExitCode, int? Pid);
+
+public sealed record PodView(
+    string Namespace,
+    string Name,
+    string? Node,
+    string Phase,
+    bool Ready,
+    string? Ip,
+    string? Reason,
+    string? Message,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<ContainerView> Containers,
+    IReadOnlyDictionary<string, string> Labels)
+{
+    public int Restarts => Containers.Sum(c => c.Restarts);
+
+    public string ReadyCount => $"{Containers.Count(c => c.Ready)}/{Containers.Count}";
+}
+
+public sealed record NodeView(string Name, string Netns, string UnderlayAddress, string PodCidr, int Pods, string Status);
+
+public sealed record ClusterView(string Name, string Routing, DateTimeOffset CreatedAt, IReadOnlyList<NodeView> Nodes, IReadOnlyList<PodView> Pods);

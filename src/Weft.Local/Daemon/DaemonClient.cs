@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Weft.Local.State;
+
+namespace Weft.Local.Daemon;
+
+/// <summary>The CLI's side of the daemon API: HTTP/1.1 over the cluster's Unix socket.</summary>
+public sealed class DaemonClient : IDisposable
+{
+    private readonly HttpClient http;
+
+    public DaemonClient(StatePaths paths)
+    {
+        Paths = paths;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(paths.Socket), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        http = new HttpClient(handler) { BaseAddress = new Uri("http://weft/"), Timeout = TimeSpan.FromMinutes(10) };
+    }
+
+    public StatePaths Paths { get; }
+
+    /// <summary>True when a daemon answers on the socket.</summary>
+    public async Task<bool> IsAliveAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Paths.Socket))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(TimeSpan.FromSeconds(5));
+            using var response = await http.GetAsync(new Uri("v1/cluster", UriKind.Relative), cts.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<ClusterView>(new Uri("v1/cluster", UriKind.Relative), cancellationToken)
+        ?? throw new InvalidDataException("empty cluster view");
+
+    public async Task<ApplyResponse> ChangeAsync(ApplyRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("v1/changes", UriKind.Relative), request, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<ApplyResponse>(cancellationToken)
+            ?? throw new InvalidDataException("empty apply response");
+    }
+
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri("v1/shutdown", UriKind.Relative), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,8 @@
+namespace Weft.Local.Probes;
+
+public enum ProbeActionKind
+{
+    TcpSocket,
+    HttpGet,
+    Exec,
+}

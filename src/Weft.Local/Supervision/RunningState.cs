@@ -1,0 +1,3 @@
+namespace Weft.Local.Supervision;
+
+public sealed record RunningState(DateTimeOffset StartedAt, int Pid) : ContainerState;

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace Weft.Mesh.Balancing;
+
+/// <summary>
+/// Peak-EWMA latency estimate (Finagle, then linkerd2-proxy's tower <c>PeakEwma</c>): a new RTT above the estimate
+/// replaces it at once (peak sensitivity); one below it is blended in with weight decaying over
+/// <see cref="Decay"/>. Cost = estimate × (in-flight + 1), so a slow or busy endpoint loses the P2C comparison.
+/// Times are <see cref="TimeProvider.GetTimestamp"/> ticks so tests drive them with a fake clock.
+/// </summary>
+internal sealed class PeakEwma
+{
+    public static readonly TimeSpan Decay = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private double _estimateMs;
+    private long _updatedAt;
+    private int _pending;
+
+    public PeakEwma(TimeProvider time, TimeSpan defaultRtt)
+    {
+        _time = time;
+        _estimateMs = defaultRtt.TotalMilliseconds;
+        _updatedAt = time.GetTimestamp();
+    }
+
+    public int Pending => Volatile.Read(ref _pending);
+
+    public double EstimateMs
+    {
+        get { lock (_gate) return _estimateMs; }
+    }
+
+    /// <summary>The load value P2C compares.</summary>
+    public double Cost()
+    {
+        lock (_gate) return _estimateMs * (_pending + 1);
+    }
+
+    /// <summary>Marks a request in flight; returns its start timestamp.</summary>
+    public long Start()
+    {
+        Interlocked.Increment(ref _pending);
+        return _time.GetTimestamp();
+    }
+
+    /// <summary>Ends a request started at <paramref name="startTimestamp"/> and folds its RTT in.</summary>
+    public void Complete(long startTimestamp)
+    {
+        var now = _time.GetTimestamp();
+        var rttMs = _time.GetElapsedTime(startTimestamp, now).TotalMilliseconds;
+        lock (_gate)
+        {
+            _pending--;
+            if (rttMs > _estimateMs)
+            {
+                _estimateMs = rttMs;
+            }
+            else
+            {
+                var elapsedMs = Math.Max(0, (now - _updatedAt) * 1000.0 / _time.TimestampFrequency);
+                var w = Math.Exp(-elapsedMs / Decay.TotalMilliseconds);
+                _estimateMs = (_estimateMs * w) + (rttMs * (1 - w));
+            }
+
+            _updatedAt = now;
+        }
+    }
+
+    /// <summary>Ends a request that failed before any response: counts as a peak so the endpoint is avoided.</summary>
+    public void Fail(TimeSpan penalty)
+    {
+        lock (_gate)
+        {
+            _pending--;
+            _estimateMs = Math.Max(_estimateMs, penalty.TotalMilliseconds);
+            _updatedAt = _time.GetTimestamp();
+        }
+
+        Debug.Assert(_pending >= 0, "pending went negative");
+    }
+}

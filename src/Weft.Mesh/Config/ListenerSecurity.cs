@@ -1,0 +1,11 @@
+namespace Weft.Mesh.Config;
+
+/// <summary>How a listener accepts connections.</summary>
+public enum ListenerSecurity
+{
+    /// <summary>Plaintext from the application; the protocol is detected from the first bytes.</summary>
+    Plain,
+
+    /// <summary>Mutual TLS from a peer proxy: TLS 1.3, a client certificate chaining to the trust root is required.</summary>
+    MutualTls,
+}

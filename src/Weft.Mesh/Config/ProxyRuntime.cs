@@ -1,0 +1,23 @@
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Identity;
+using Weft.Mesh.Watch;
+
+namespace Weft.Mesh.Config;
+
+/// <summary>
+/// What a proxy needs beyond its configuration: injected time and randomness, endpoint watches by upstream name,
+/// the workload certificate watch and the peer validator. The sidecar fills these from the control plane; the
+/// standalone <c>weft proxy</c> from flags and files.
+/// </summary>
+public sealed class ProxyRuntime
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public Random Random { get; init; } = Random.Shared;
+
+    public required Func<string, LatestValue<EndpointSet>?> Endpoints { get; init; }
+
+    public LatestValue<WorkloadCertificate>? Certificates { get; init; }
+
+    public PeerCertificateValidator? PeerValidator { get; init; }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+
+namespace Weft.Mesh.Forwarding;
+
+/// <summary>
+/// Connection-specific headers that must not cross the proxy (RFC 9110 §7.6.1, RFC 9113 §8.2.2), plus Weft's own
+/// hop header. <c>TE: trailers</c> is the one TE value kept: gRPC needs it.
+/// </summary>
+internal static class HopByHopHeaders
+{
+    /// <summary>Set by a client proxy when it carries an HTTP/1 request over HTTP/2 to a peer proxy; removed by the peer.</summary>
+    public const string OriginalProtocol = "x-weft-orig-proto";
+
+    /// <summary>Optionally added towards the application by an mTLS listener (documented in docs/mesh.md).</summary>
+    public const string ClientId = "x-weft-client-id";
+
+    private static readonly FrozenSet<string> Names = new[]
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
+        "Transfer-Encoding", "Upgrade", "Trailer", "Host", "HTTP2-Settings", OriginalProtocol, ClientId,
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsHopByHop(string name) => Names.Contains(name) || (name.Length > 0 && name[0] == ':');
+
+    public static bool IsTeTrailers(string value) => string.Equals(value.Trim(), "trailers", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,132 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Weft.Mesh.Config;
+using Weft.Mesh.Identity;
+using Weft.Mesh.Metrics;
+using Weft.Mesh.Watch;
+
+namespace Weft.Mesh.Forwarding;
+
+/// <summary>
+/// The pooled HTTP clients towards one upstream. Plaintext: one handler for the proxy's life. mTLS: one handler
+/// per certificate generation — when the workload certificate rotates, new requests go through a new pool (new
+/// connections, new certificate) while requests on the old pool finish on their connections; the pool two
+/// generations back is disposed.
+/// </summary>
+internal sealed class UpstreamClients : IDisposable
+{
+    /// <summary>ALPN id a client proxy uses to carry an opaque TCP stream inside mTLS to a peer proxy.</summary>
+    public static readonly SslApplicationProtocol OpaqueAlpn = new("weft.opaque/1");
+
+    private readonly UpstreamConfig _config;
+    private readonly ProxyLimits _limits;
+    private readonly LatestValue<WorkloadCertificate>? _certificates;
+    private readonly PeerCertificateValidator? _validator;
+    private readonly ProxyMetrics _metrics;
+    private readonly Lock _gate = new();
+    private Generation _current;
+    private Generation? _previous;
+
+    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics)
+    {
+        _config = config;
+        _limits = limits;
+        _certificates = certificates;
+        _validator = validator;
+        _metrics = metrics;
+        _current = Create(certificates?.Version ?? 0);
+    }
+
+    public bool UsesTls => _config.Security == UpstreamSecurity.MutualTls;
+
+    /// <summary>Identity of the last upstream certificate that validated, for dst_id labels.</summary>
+    public string LastPeerIdentity { get; private set; } = "";
+
+    public HttpMessageInvoker Current
+    {
+        get
+        {
+            var generation = Volatile.Read(ref _current);
+            if (_certificates is null || generation.CertificateVersion == _certificates.Version) return generation.Invoker;
+            lock (_gate)
+            {
+                if (_current.CertificateVersion != _certificates.Version)
+                {
+                    _previous?.Invoker.Dispose();
+                    _previous = _current;
+                    Volatile.Write(ref _current, Create(_certificates.Version));
+                }
+
+                return _current.Invoker;
+            }
+        }
+    }
+
+    /// <summary>TLS client options for one connection with the current certificate (opaque streams use these directly).</summary>
+    public SslClientAuthenticationOptions TlsOptions(SslApplicationProtocol alpn) => new()
+    {
+        TargetHost = _config.ServerName ?? "weft.mesh",
+        ClientCertificateContext = _certificates?.Current.TlsContext,
+        EnabledSslProtocols = SslProtocols.Tls13,
+        ApplicationProtocols = [alpn],
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        RemoteCertificateValidationCallback = ValidateServer,
+    };
+
+    public void Dispose()
+    {
+        _current.Invoker.Dispose();
+        _previous?.Invoker.Dispose();
+    }
+
+    private Generation Create(long certificateVersion)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            UseCookies = false,
+            // The forwarder propagates traceparent itself; the handler must not add or rewrite trace headers.
+            ActivityHeadersPropagator = null,
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = _limits.ConnectTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            MaxResponseHeadersLength = Math.Max(64, _limits.MaxRequestHeadersTotalSize / 1024 * 2),
+        };
+        if (UsesTls)
+        {
+            var options = TlsOptions(SslApplicationProtocol.Http2);
+            options.ApplicationProtocols = null; // the handler sets ALPN from the request version
+            handler.SslOptions = options;
+        }
+
+        return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), certificateVersion);
+    }
+
+    private bool ValidateServer(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        // System trust and host-name checks are replaced by SPIFFE validation against Weft's trust root.
+        if (_validator is null) return false;
+        var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
+        var result = _validator.Validate(leaf, chain?.ChainPolicy.ExtraStore, PeerRole.Server);
+        if (result.Succeeded && _config.ExpectedIdentity is { } expected && result.Identity != expected)
+            result = PeerValidationResult.Fail(PeerValidationFailure.UnexpectedIdentity, $"{result.Identity} is not {expected}");
+        _metrics.TlsHandshake(TrafficDirection.Outbound, result.Succeeded ? "success" : Reason(result.Failure));
+        if (result.Succeeded) LastPeerIdentity = result.Identity!.ToString();
+        return result.Succeeded;
+    }
+
+    internal static string Reason(PeerValidationFailure failure) => failure switch
+    {
+        PeerValidationFailure.NoCertificate => "no_certificate",
+        PeerValidationFailure.Expired => "expired",
+        PeerValidationFailure.NotYetValid => "not_yet_valid",
+        PeerValidationFailure.UntrustedChain => "untrusted",
+        PeerValidationFailure.UnexpectedIdentity => "unexpected_identity",
+        _ => "invalid_certificate",
+    };
+
+    private sealed record Generation(HttpMessageInvoker Invoker, long CertificateVersion);
+}

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Config;
+using Weft.Mesh.Forwarding;
+using Weft.Mesh.Metrics;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>Per-request HTTP forwarding: balance, fail over, forward, record golden metrics.</summary>
+internal sealed partial class ProxyListener
+{
+    private const int MaxAttempts = 3;
+
+    public async Task HandleHttpAsync(HttpContext context, ConnectionState? connection)
+    {
+        var start = _time.GetTimestamp();
+        var inbound = Config.Direction == TrafficDirection.Inbound;
+        var peer = connection?.PeerIdentity ?? "";
+        var labels = new RequestLabels(
+            Config.Direction,
+            context.Request.Host.Value ?? "",
+            inbound ? peer : LocalIdentity,
+            inbound ? LocalIdentity : (Config.Upstream.ExpectedIdentity?.ToString() ?? Clients.LastPeerIdentity));
+        _metrics.RequestStarted(labels);
+
+        var (version, policy, extra) = ChooseVersion(context, peer);
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
+        var canRetry = !hasBody && HttpForwarder.IsIdempotent(context.Request.Method);
+        var scheme = Clients.UsesTls ? "https" : "http";
+        var error = ForwarderError.NoEndpoints;
+        var status = 0;
+        var grpcStatus = "";
+        double latencyMs = 0;
+        BalancedEndpoint? failed = null;
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var endpoint = Balancer.Pick(failed);
+            if (endpoint is null) break;
+            using var request = HttpForwarder.CreateRequest(context, scheme, endpoint.Authority, version, policy, hasBody, extra);
+            using var timeout = _limits.ResponseHeadersTimeout is { } t ? new CancellationTokenSource(t, _time) : null;
+            using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
+            var token = linked?.Token ?? context.RequestAborted;
+            var sent = endpoint.Load.Start();
+            HttpResponseMessage response;
+            try
+            {
+                response = await Clients.Current.SendAsync(request, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+            {
+                endpoint.Load.Fail(FailurePenalty);
+                var bodyFailed = request.Content is StreamingRequestContent { ClientFailed: true };
+                error = HttpForwarder.Classify(e, timeout?.IsCancellationRequested == true, context.RequestAborted.IsCancellationRequested, bodyFailed);
+                if (error == ForwarderError.Connect && canRetry)
+                {
+                    failed = endpoint;
+                    continue;
+                }
+
+                break;
+            }
+
+            endpoint.Load.Complete(sent);
+            latencyMs = _time.GetElapsedTime(start).TotalMilliseconds;
+            using (response)
+            {
+                status = (int)response.StatusCode;
+                error = await HttpForwarder.CopyResponseAsync(context, response, context.RequestAborted).ConfigureAwait(false);
+                grpcStatus = GrpcStatus(response);
+            }
+
+            break;
+        }
+
+        if (error != ForwarderError.None)
+        {
+            if (status == 0) latencyMs = _time.GetElapsedTime(start).TotalMilliseconds;
+            if (!context.Response.HasStarted && error != ForwarderError.ClientCanceled)
+            {
+                context.Response.Clear();
+                status = ForwarderErrorText.StatusCode(error);
+                context.Response.StatusCode = status;
+            }
+            else
+            {
+                context.Abort();
+            }
+        }
+
+        _metrics.ResponseCompleted(new ResponseLabels(labels, status, grpcStatus, ForwarderErrorText.Label(error)), latencyMs);
+    }
+
+    private (Version Version, HttpVersionPolicy Policy, KeyValuePair<string, string>[]? Extra) ChooseVersion(HttpContext context, string peer)
+    {
+        var incomingHttp2 = HttpProtocol.IsHttp2(context.Request.Protocol);
+        // A peer proxy that carried an HTTP/1 request over HTTP/2 says so; the application gets what its client sent.
+        if (incomingHttp2 && context.Request.Headers.TryGetValue(HopByHopHeaders.OriginalProtocol, out var original) && original.ToString().StartsWith("HTTP/1", StringComparison.Ordinal))
+            incomingHttp2 = false;
+
+        KeyValuePair<string, string>[]? extra = null;
+        if (Config.ForwardClientIdentity && peer.Length > 0) extra = [new(HopByHopHeaders.ClientId, peer)];
+
+        if (Config.Upstream.Security == UpstreamSecurity.MutualTls)
+        {
+            // Between proxies: HTTP/2 over mTLS (ALPN), multiplexing whatever the application spoke.
+            if (!incomingHttp2) extra = [.. extra ?? [], new(HopByHopHeaders.OriginalProtocol, "HTTP/1.1")];
+            return (System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower, extra);
+        }
+
+        var http2 = Config.Upstream.Protocol switch
+        {
+            UpstreamProtocol.Http1 => false,
+            UpstreamProtocol.Http2 => true,
+            _ => incomingHttp2,
+        };
+        return http2
+            ? (System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact, extra)
+            : (System.Net.HttpVersion.Version11, HttpVersionPolicy.RequestVersionExact, extra);
+    }
+
+    private static string GrpcStatus(HttpResponseMessage response)
+    {
+        if (response.TrailingHeaders.NonValidated.TryGetValues("grpc-status", out var t)) return t.ToString();
+        return response.Headers.NonValidated.TryGetValues("grpc-status", out var h) ? h.ToString() : "";
+    }
+}

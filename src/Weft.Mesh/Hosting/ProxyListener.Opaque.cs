@@ -1,0 +1,108 @@
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Net.Sockets;
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Forwarding;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>Opaque TCP (and TLS from the application) forwarding: balanced per connection, bytes untouched.</summary>
+internal sealed partial class ProxyListener
+{
+    public async Task ForwardOpaqueAsync(IDuplexPipe client, CancellationToken cancellationToken)
+    {
+        Stream? upstream = null;
+        BalancedEndpoint? failed = null;
+        for (var attempt = 0; attempt < MaxAttempts && upstream is null; attempt++)
+        {
+            var endpoint = Balancer.Pick(failed);
+            if (endpoint is null) break;
+            upstream = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            failed = endpoint;
+        }
+
+        if (upstream is null) return;
+        await using (upstream.ConfigureAwait(false))
+        {
+            await PumpAsync(client, upstream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Stream?> ConnectAsync(BalancedEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var started = endpoint.Load.Start();
+        try
+        {
+            using var timeout = new CancellationTokenSource(_limits.ConnectTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            await socket.ConnectAsync(endpoint.Address, linked.Token).ConfigureAwait(false);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (Clients.UsesTls)
+            {
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                await tls.AuthenticateAsClientAsync(Clients.TlsOptions(UpstreamClients.OpaqueAlpn), linked.Token).ConfigureAwait(false);
+                stream = tls;
+            }
+
+            endpoint.Load.Complete(started);
+            return stream;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or System.Security.Authentication.AuthenticationException)
+        {
+            endpoint.Load.Fail(FailurePenalty);
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Copies both ways. Client EOF half-closes towards the upstream; upstream EOF ends the connection (the
+    /// client's read side is released so the connection can close).
+    /// </summary>
+    private static async Task PumpAsync(IDuplexPipe client, Stream upstream, CancellationToken cancellationToken)
+    {
+        var toUpstream = CopyToUpstreamAsync(client.Input, upstream, cancellationToken);
+        try
+        {
+            await upstream.CopyToAsync(client.Output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
+        {
+        }
+
+        await client.Output.CompleteAsync().ConfigureAwait(false);
+        client.Input.CancelPendingRead();
+        await toUpstream.ConfigureAwait(false);
+    }
+
+    private static async Task CopyToUpstreamAsync(PipeReader input, Stream upstream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var segment in result.Buffer)
+                {
+                    await upstream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+                }
+
+                input.AdvanceTo(result.Buffer.End);
+                if (result.IsCanceled) return;
+                if (result.IsCompleted) break;
+                await upstream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await upstream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            switch (upstream)
+            {
+                case SslStream tls: await tls.ShutdownAsync().ConfigureAwait(false); break;
+                case NetworkStream plain: plain.Socket.Shutdown(SocketShutdown.Send); break;
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+}

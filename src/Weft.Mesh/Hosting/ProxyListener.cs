@@ -1,0 +1,44 @@
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Config;
+using Weft.Mesh.Forwarding;
+using Weft.Mesh.Metrics;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>
+/// One listener at run time: its configuration, the balancer over its upstream's endpoint watch and the pooled
+/// clients towards it. HTTP requests and opaque streams both come through here (partials by concern).
+/// </summary>
+internal sealed partial class ProxyListener : IDisposable
+{
+    private static readonly TimeSpan FailurePenalty = TimeSpan.FromSeconds(1);
+    private readonly ProxyMetrics _metrics;
+    private readonly ProxyLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly ProxyRuntime _runtime;
+
+    public ProxyListener(ListenerConfig config, ProxyLimits limits, ProxyRuntime runtime, ProxyMetrics metrics)
+    {
+        Config = config;
+        _limits = limits;
+        _runtime = runtime;
+        _time = runtime.Time;
+        _metrics = metrics;
+        var endpoints = runtime.Endpoints(config.Upstream.Name) ?? throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}");
+        Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
+        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics);
+    }
+
+    public ListenerConfig Config { get; }
+
+    public PowerOfTwoChoices Balancer { get; }
+
+    public UpstreamClients Clients { get; }
+
+    public TrafficDirection Direction => Config.Direction;
+
+    /// <summary>This proxy's own SPIFFE ID, or "" when it has no certificate.</summary>
+    public string LocalIdentity => _runtime.Certificates?.Current.Identity.ToString() ?? "";
+
+    public void Dispose() => Clients.Dispose();
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Weft.Mesh.Detection;
+using Weft.Mesh.Forwarding;
+using Weft.Mesh.Metrics;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>Connection middlewares: accounting, protocol detection, identity after the mTLS handshake.</summary>
+public sealed partial class ProxyServer
+{
+    private async Task TrackAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener, bool tls)
+    {
+        var state = new ConnectionState(listener);
+        state.Attach(connection.Items);
+        var counting = new CountingDuplexPipe(connection.Transport);
+        connection.Transport = counting;
+        Metrics.TcpOpened(listener.Direction, tls);
+        try
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (tls && !state.HandshakeCounted) Metrics.TlsHandshake(listener.Direction, "handshake_error");
+            Metrics.TcpClosed(listener.Direction, tls, counting.ReadBytes, counting.WrittenBytes);
+        }
+    }
+
+    private async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener)
+    {
+        var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
+        switch (protocol)
+        {
+            case DetectedProtocol.Http1:
+                await next(connection).ConfigureAwait(false);
+                break;
+            case DetectedProtocol.Http2:
+                connection.Features.Set<ITlsApplicationProtocolFeature>(Http2PriorKnowledge.Instance);
+                connection.Features.Set<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>(Http2PriorKnowledge.Instance);
+                await next(connection).ConfigureAwait(false);
+                break;
+            case DetectedProtocol.Tls or DetectedProtocol.Opaque:
+                await listener.ForwardOpaqueAsync(connection.Transport, connection.ConnectionClosed).ConfigureAwait(false);
+                break;
+            default:
+                break; // closed before saying anything
+        }
+    }
+
+    /// <summary>Reads without consuming until the detector decides, the client stops talking (opaque) or closes.</summary>
+    private async Task<DetectedProtocol> PeekProtocolAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        using var timeout = new CancellationTokenSource(Config.Limits.DetectTimeout, Runtime.Time);
+        while (true)
+        {
+            System.IO.Pipelines.ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                return DetectedProtocol.Opaque; // server-speaks-first protocols send nothing: forward as opaque
+            }
+
+            var buffer = result.Buffer;
+            var protocol = ProtocolDetector.Detect(buffer);
+            if (protocol == DetectedProtocol.NeedMore && result.IsCompleted)
+                protocol = buffer.IsEmpty ? DetectedProtocol.NeedMore : DetectedProtocol.Opaque;
+            input.AdvanceTo(buffer.Start, protocol == DetectedProtocol.NeedMore ? buffer.End : buffer.Start);
+            if (protocol != DetectedProtocol.NeedMore || result.IsCompleted) return protocol;
+        }
+    }
+
+    private async Task AfterHandshakeAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener)
+    {
+        var state = ConnectionState.From(connection.Items);
+        if (state is not null && !state.HandshakeCounted)
+        {
+            state.HandshakeCounted = true;
+            Metrics.TlsHandshake(listener.Direction, "success");
+        }
+
+        var alpn = connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? default;
+        if (alpn.Span.SequenceEqual(UpstreamClients.OpaqueAlpn.Protocol.Span))
+        {
+            await listener.ForwardOpaqueAsync(connection.Transport, connection.ConnectionClosed).ConfigureAwait(false);
+            return;
+        }
+
+        await next(connection).ConfigureAwait(false);
+    }
+
+    private Task AdminAsync(HttpContext context)
+    {
+        var response = context.Response;
+        switch (context.Request.Path.Value)
+        {
+            case "/metrics":
+                response.ContentType = ProxyMetrics.ContentType;
+                return response.WriteAsync(Metrics.ToPrometheusText());
+            case "/live":
+                response.ContentType = "text/plain";
+                return response.WriteAsync("live\n");
+            case "/ready":
+                response.ContentType = "text/plain";
+                response.StatusCode = Ready ? 200 : 503;
+                return response.WriteAsync(Ready ? "ready\n" : "not ready\n");
+            default:
+                response.StatusCode = 404;
+                return Task.CompletedTask;
+        }
+    }
+}

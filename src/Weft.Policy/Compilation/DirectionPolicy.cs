@@ -1,0 +1,22 @@
+namespace Weft.Policy.Compilation;
+
+/// <summary>
+/// What decides one direction (ingress or egress) for every pod of one identity: the ANPs selecting it in
+/// priority order, the NetworkPolicies selecting it (isolation) with their rules flattened, and the BANP
+/// when it selects the identity. Identities with the same selecting policies share one instance.
+/// </summary>
+internal sealed class DirectionPolicy(CompiledPolicy[] adminPolicies, CompiledPolicy[] networkPolicies, CompiledRule[] networkPolicyRules, CompiledPolicy? baseline)
+{
+    public CompiledPolicy[] AdminPolicies { get; } = adminPolicies;
+
+    /// <summary>NetworkPolicies that select the identity and apply in this direction, ordered by key.</summary>
+    public CompiledPolicy[] NetworkPolicies { get; } = networkPolicies;
+
+    /// <summary>The rules of <see cref="NetworkPolicies"/> for this direction, in policy then rule order.</summary>
+    public CompiledRule[] NetworkPolicyRules { get; } = networkPolicyRules;
+
+    public CompiledPolicy? Baseline { get; } = baseline;
+
+    /// <summary>A pod is isolated in a direction iff some NetworkPolicy selecting it applies in that direction.</summary>
+    public bool Isolated => NetworkPolicies.Length > 0;
+}

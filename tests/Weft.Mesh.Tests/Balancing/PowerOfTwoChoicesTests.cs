@@ -1,0 +1,105 @@
+using System.Net;
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Tests.Support;
+using Weft.Mesh.Watch;
+
+namespace Weft.Mesh.Tests.Balancing;
+
+public sealed class PowerOfTwoChoicesTests
+{
+    private static readonly IPEndPoint A = new(IPAddress.Loopback, 1001);
+    private static readonly IPEndPoint B = new(IPAddress.Loopback, 1002);
+    private static readonly IPEndPoint C = new(IPAddress.Loopback, 1003);
+
+    [Fact]
+    public void Pick_AfterObservedLatencies_PrefersTheFasterEndpoint()
+    {
+        var time = new ManualTimeProvider();
+        var balancer = new PowerOfTwoChoices(new LatestValue<EndpointSet>(EndpointSet.Of(A, B, C)), time, new Random(42));
+        Observe(balancer, A, time, TimeSpan.FromMilliseconds(200));
+        Observe(balancer, B, time, TimeSpan.FromMilliseconds(2));
+        Observe(balancer, C, time, TimeSpan.FromMilliseconds(100));
+
+        var picks = new Dictionary<IPEndPoint, int> { [A] = 0, [B] = 0, [C] = 0 };
+        for (var i = 0; i < 300; i++) picks[balancer.Pick()!.Address]++;
+
+        // P2C compares two random endpoints: B wins whenever drawn (2/3 of draws), A never wins.
+        picks[A].ShouldBe(0);
+        picks[B].ShouldBeGreaterThan(picks[C]);
+        picks[B].ShouldBeInRange(170, 230);
+    }
+
+    [Fact]
+    public void Pick_SameSeed_SameSequence()
+    {
+        var set = new LatestValue<EndpointSet>(EndpointSet.Of(A, B, C));
+        var one = new PowerOfTwoChoices(set, new ManualTimeProvider(), new Random(1));
+        var two = new PowerOfTwoChoices(set, new ManualTimeProvider(), new Random(1));
+
+        Enumerable.Range(0, 50).Select(_ => one.Pick()!.Address).ShouldBe(Enumerable.Range(0, 50).Select(_ => two.Pick()!.Address));
+    }
+
+    [Fact]
+    public void Pick_InFlightRequests_RaiseCost()
+    {
+        var time = new ManualTimeProvider();
+        var balancer = new PowerOfTwoChoices(new LatestValue<EndpointSet>(EndpointSet.Of(A, B)), time, new Random(3));
+        var busy = balancer.Endpoints.Single(e => e.Address.Equals(A));
+        for (var i = 0; i < 5; i++) busy.Load.Start();
+
+        balancer.Pick()!.Address.ShouldBe(B);
+    }
+
+    [Fact]
+    public void Pick_EndpointSetUpdated_KeepsStateOfRemainingEndpointsAndDropsRemoved()
+    {
+        var time = new ManualTimeProvider();
+        var set = new LatestValue<EndpointSet>(EndpointSet.Of(A, B));
+        var balancer = new PowerOfTwoChoices(set, time, new Random(5));
+        Observe(balancer, A, time, TimeSpan.FromMilliseconds(500));
+        var estimate = balancer.Endpoints.Single(e => e.Address.Equals(A)).Load.EstimateMs;
+
+        set.Publish(EndpointSet.Of(A, C));
+
+        balancer.Endpoints.Select(e => e.Address).ShouldBe([A, C]);
+        balancer.Endpoints.Single(e => e.Address.Equals(A)).Load.EstimateMs.ShouldBe(estimate);
+    }
+
+    [Fact]
+    public void Pick_ExcludingTheOnlyEndpoint_ReturnsNull()
+    {
+        var balancer = new PowerOfTwoChoices(new LatestValue<EndpointSet>(EndpointSet.Of(A)), new ManualTimeProvider(), new Random(5));
+
+        balancer.Pick(balancer.Endpoints[0]).ShouldBeNull();
+    }
+
+    [Fact]
+    public void PeakEwma_SlowResponse_RaisesEstimateAtOnce_FastOnesDecayIt()
+    {
+        var time = new ManualTimeProvider();
+        var ewma = new PeakEwma(time, TimeSpan.FromMilliseconds(10));
+        var start = ewma.Start();
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        ewma.Complete(start);
+        ewma.EstimateMs.ShouldBe(400, 0.001);
+
+        for (var i = 0; i < 20; i++)
+        {
+            start = ewma.Start();
+            time.Advance(TimeSpan.FromSeconds(1));
+            ewma.Complete(start);
+        }
+
+        // Each 1 s sample is below the peak and folds in with weight 1 - e^(-1/10) at 1 s apart... towards 1000 ms here.
+        ewma.EstimateMs.ShouldBeGreaterThan(400);
+        ewma.Pending.ShouldBe(0);
+    }
+
+    private static void Observe(PowerOfTwoChoices balancer, IPEndPoint address, ManualTimeProvider time, TimeSpan rtt)
+    {
+        var endpoint = balancer.Endpoints.Single(e => e.Address.Equals(address));
+        var start = endpoint.Load.Start();
+        time.Advance(rtt);
+        endpoint.Load.Complete(start);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using Weft.Mesh.Tests.Support;
+
+namespace Weft.Mesh.Tests.Proxy;
+
+public sealed class PlainProxyTests
+{
+    [Fact]
+    public async Task Http1Request_ThroughProxy_ReachesUpstreamOverHttp1()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using var client = TestProxies.Http1Client();
+
+        using var response = await client.GetAsync(proxy.Url());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("hello");
+        response.Headers.GetValues("x-seen-protocol").Single().ShouldBe("HTTP/1.1");
+    }
+
+    [Fact]
+    public async Task H2cPriorKnowledgeRequest_ThroughProxy_ReachesUpstreamOverHttp2()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2]);
+        using var client = TestProxies.H2cClient();
+
+        using var response = await client.GetAsync(proxy.Url());
+
+        response.Version.ShouldBe(HttpVersion.Version20);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("hello");
+        response.Headers.GetValues("x-seen-protocol").Single().ShouldBe("HTTP/2");
+    }
+
+    [Fact]
+    public async Task Request_ThroughProxy_AddsNoForwardingHeadersAndDropsHopByHop()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using var client = TestProxies.Http1Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, proxy.Url());
+        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        request.Headers.Add("x-app", "1");
+        request.Headers.Add("Keep-Alive", "timeout=5");
+
+        using var response = await client.SendAsync(request);
+
+        response.Headers.GetValues("x-seen-headers").Single().ShouldBe("host,traceparent,x-app");
+        response.Headers.GetValues("x-seen-host").Single().ShouldBe(proxy.ListenerEndpoint(TestProxies.Listener).ToString());
+    }
+
+    [Fact]
+    public async Task PostBody_ThroughProxy_IsStreamedToUpstreamAndBack()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using var client = TestProxies.Http1Client();
+        var body = new string('x', 200_000);
+
+        using var response = await client.PostAsync(proxy.Url("/echo"), new StringContent(body));
+
+        (await response.Content.ReadAsStringAsync()).ShouldBe(body);
+    }
+
+    [Fact]
+    public async Task GrpcStyleCall_OverH2c_CarriesTrailers()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2]);
+        using var client = TestProxies.H2cClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, proxy.Url("/grpc"))
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var payload = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, response.ToString());
+
+        payload.ShouldBe(new byte[] { 0, 0, 0, 0, 2, 8, 1 });
+        response.TrailingHeaders.GetValues("grpc-status").Single().ShouldBe("0");
+        response.TrailingHeaders.GetValues("grpc-message").Single().ShouldBe("done");
+    }
+
+    [Fact]
+    public async Task NoEndpoints_ReturnsServiceUnavailable()
+    {
+        await using var proxy = await TestProxies.StartAsync([]);
+        using var client = TestProxies.Http1Client();
+
+        using var response = await client.GetAsync(proxy.Url());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Config;
+using Weft.Mesh.Hosting;
+using Weft.Mesh.Identity;
+using Weft.Mesh.Metrics;
+using Weft.Mesh.Watch;
+
+namespace Weft.Mesh.Tests.Support;
+
+/// <summary>Builds proxies on loopback with ephemeral ports.</summary>
+internal static class TestProxies
+{
+    public const string Listener = "main";
+
+    public static async Task<ProxyServer> StartAsync(
+        IEnumerable<IPEndPoint> upstreams,
+        ListenerSecurity security = ListenerSecurity.Plain,
+        UpstreamSecurity upstreamSecurity = UpstreamSecurity.Plain,
+        UpstreamProtocol protocol = UpstreamProtocol.Auto,
+        WorkloadCertificate? certificate = null,
+        X509Certificate2? trustRoot = null,
+        ProxyLimits? limits = null,
+        TimeProvider? time = null,
+        Random? random = null,
+        bool forwardClientId = false,
+        LatestValue<EndpointSet>? endpoints = null,
+        LatestValue<WorkloadCertificate>? certificates = null,
+        SpiffeId? expectedServer = null)
+    {
+        time ??= TimeProvider.System;
+        endpoints ??= new LatestValue<EndpointSet>(new EndpointSet([.. upstreams]));
+        certificates ??= certificate is null ? null : new LatestValue<WorkloadCertificate>(certificate);
+        var runtime = new ProxyRuntime
+        {
+            Time = time,
+            Random = random ?? new Random(7),
+            Endpoints = name => name == "up" ? endpoints : null,
+            Certificates = certificates,
+            PeerValidator = trustRoot is null ? null : new PeerCertificateValidator(new X509Certificate2Collection(trustRoot), time, "cluster.local"),
+        };
+        var config = new ProxyConfig
+        {
+            Listeners =
+            [
+                new ListenerConfig
+                {
+                    Name = Listener,
+                    Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
+                    Direction = security == ListenerSecurity.MutualTls ? TrafficDirection.Inbound : TrafficDirection.Outbound,
+                    Security = security,
+                    ForwardClientIdentity = forwardClientId,
+                    Upstream = new UpstreamConfig
+                    {
+                        Name = "up",
+                        Security = upstreamSecurity,
+                        Protocol = protocol,
+                        ServerName = "server.weft",
+                        ExpectedIdentity = expectedServer,
+                    },
+                },
+            ],
+            Admin = new IPEndPoint(IPAddress.Loopback, 0),
+            Limits = limits ?? new ProxyLimits(),
+        };
+        var (server, errors) = ProxyServer.Create(config, runtime);
+        errors.ShouldBeEmpty();
+        await server!.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    public static Uri Url(this ProxyServer proxy, string path = "/") =>
+        new($"http://{proxy.ListenerEndpoint(Listener)}{path}");
+
+    public static Uri AdminUrl(this ProxyServer proxy, string path) => new($"http://{proxy.AdminEndpoint}{path}");
+
+    public static HttpClient Http1Client() => new(new SocketsHttpHandler { UseProxy = false }) { DefaultRequestVersion = HttpVersion.Version11 };
+
+    public static HttpClient H2cClient() => new(new SocketsHttpHandler { UseProxy = false })
+    {
+        DefaultRequestVersion = HttpVersion.Version20,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+}
