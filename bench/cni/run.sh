@@ -3,6 +3,7 @@
 # measured side by side in one run: every iteration runs each plugin's ADD then DEL in turn, in the same
 # node namespace, through the real calling convention (env + config on stdin, plugin in the node netns).
 #   bench/cni/run.sh [ITERATIONS]      (default 200; needs root; touches only wtcni-bench-* namespaces)
+#   BENCH_ONLY="weftSrv bridge" bench/cni/run.sh 500   (a subset of: weft bridge weftR2R weftSrv weftHL ptp)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 n="${1:-200}"
@@ -48,6 +49,7 @@ conf_ptp='{"cniVersion":"1.0.0","name":"wtcni-bench-ptp","type":"ptp","ipam":{"t
 declare -A bin=([weft]="$work/bin/weft" [weftR2R]="$work/bin-r2r/weft" [weftSrv]="$work/bin-srv/weft" [weftHL]="$work/bin/weft" [bridge]="$ref/bridge" [ptp]="$ref/ptp")
 declare -A label=([weft]="weft + weft-ipam" [weftR2R]="weft + weft-ipam, ReadyToRun" [weftSrv]="weft + weft-ipam, resident server" [weftHL]="weft + host-local" [bridge]="bridge + host-local (reference)" [ptp]="ptp + host-local (reference)")
 order=(weft bridge weftR2R weftSrv weftHL ptp)
+if [ -n "${BENCH_ONLY:-}" ]; then read -r -a order <<<"$BENCH_ONLY"; fi
 
 invoke() { # impl command id -> elapsed microseconds on stdout
   local impl=$1 cmd=$2 id=$3 conf_var="conf_$1" t0 t1
