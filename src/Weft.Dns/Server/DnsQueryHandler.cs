@@ -66,7 +66,8 @@ internal sealed class DnsQueryHandler
                 Questions = [new DnsQuestion(target, query.Questions[0].Type)],
                 Additionals = query.Opt is { } opt ? [opt] : [],
             };
-            var bytes = new byte[DnsMessageWriter.MaxMessageLength];
+            // One question and the client's OPT: a name is at most 255 octets, so this only fails for huge EDNS options.
+            var bytes = new byte[1024];
             var written = DnsMessageWriter.Write(chased, bytes, bytes.Length);
             if (written.Succeeded)
             {

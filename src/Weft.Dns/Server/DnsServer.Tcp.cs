@@ -23,9 +23,10 @@ public sealed partial class DnsServer
             {
                 break;
             }
-            catch (SocketException)
+            catch (SocketException e)
             {
                 _metrics.Error();
+                DnsServerLog.SocketError(_logger, DnsTransport.Tcp, e.SocketErrorCode);
                 continue;
             }
 
@@ -33,6 +34,7 @@ public sealed partial class DnsServer
             {
                 Interlocked.Decrement(ref _tcpConnections);
                 _metrics.RejectedConnection();
+                DnsServerLog.ConnectionLimit(_logger, _options.MaxTcpConnections);
                 client.Dispose();
                 continue;
             }
@@ -88,9 +90,10 @@ public sealed partial class DnsServer
         {
             // Idle timeout, shutdown or the client went away: close quietly.
         }
-        catch (Exception)
+        catch (Exception e)
         {
             _metrics.Error();
+            DnsServerLog.Failure(_logger, DnsTransport.Tcp, e);
         }
         finally
         {

@@ -26,10 +26,11 @@ public sealed partial class DnsServer
                 {
                     break;
                 }
-                catch (SocketException)
+                catch (SocketException e)
                 {
                     // A client's ICMP error surfacing on our socket; the next datagram is unaffected.
                     _metrics.Error();
+                    DnsServerLog.SocketError(_logger, DnsTransport.Udp, e.SocketErrorCode);
                     continue;
                 }
 
@@ -39,10 +40,11 @@ public sealed partial class DnsServer
                 {
                     length = _handler.Handle(request.AsSpan(0, received), response, DnsTransport.Udp, out forward);
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
                     // A bug must not take the listener down with it; the client times out and retries.
                     _metrics.Error();
+                    DnsServerLog.Failure(_logger, DnsTransport.Udp, e);
                     continue;
                 }
 
@@ -74,9 +76,10 @@ public sealed partial class DnsServer
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
             _metrics.Error();
+            DnsServerLog.SocketError(_logger, DnsTransport.Udp, e.SocketErrorCode);
         }
     }
 
@@ -115,9 +118,10 @@ public sealed partial class DnsServer
                 var length = _handler.CompleteForward(forward, reply.AsSpan(0, replyLength), response);
                 await SendUdpAsync(socket, response.AsMemory(0, length), client, cancellationToken);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 _metrics.Error();
+                DnsServerLog.Failure(_logger, DnsTransport.Udp, e);
             }
             finally
             {
@@ -138,6 +142,7 @@ public sealed partial class DnsServer
         {
             // An upstream implementation that throws is treated like one that failed: SERVFAIL.
             _metrics.Error();
+            DnsServerLog.UpstreamFailure(_logger, e);
             return 0;
         }
     }

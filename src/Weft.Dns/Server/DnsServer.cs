@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Weft.Dns.Zone;
 
 namespace Weft.Dns.Server;
@@ -17,6 +19,7 @@ public sealed partial class DnsServer : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly DnsMetrics _metrics;
     private readonly DnsQueryHandler _handler;
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _forwardSlots;
     private readonly List<Task> _loops = [];
@@ -29,13 +32,15 @@ public sealed partial class DnsServer : IAsyncDisposable
         ClusterDnsZoneSource zones,
         IDnsUpstream? upstream = null,
         TimeProvider? timeProvider = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        ILogger<DnsServer>? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.UdpWorkers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTcpConnections, 1);
         _options = options;
         _upstream = upstream;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<DnsServer>.Instance;
         _metrics = new DnsMetrics(meterFactory);
         _handler = new DnsQueryHandler(zones, options, upstream is not null, _metrics);
         _forwardSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentForwards));
@@ -81,6 +86,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         }
 
         _loops.Add(AcceptTcpAsync(_tcp, _stopping.Token));
+        DnsServerLog.Listening(_logger, _udp.LocalEndPoint, _tcp.LocalEndPoint);
     }
 
     /// <summary>Stops listening and waits for the receive loops; open TCP connections are cancelled.</summary>
@@ -95,6 +101,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         _udp?.Dispose();
         _tcp?.Dispose();
         await Task.WhenAll(_loops).ConfigureAwait(false);
+        DnsServerLog.Stopped(_logger);
     }
 
     public async ValueTask DisposeAsync()

@@ -327,6 +327,24 @@ public class DnsServerTests
         response.ResponseCode.ShouldBe(DnsResponseCode.ServFail);
     }
 
+    [Fact]
+    public async Task Udp_UpstreamThrows_IsServFailAndTheServerCarriesOn()
+    {
+        await using var server = TestServer.Start(upstream: new ThrowingUpstream());
+
+        var failed = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("example.com", DnsType.A));
+        var local = await DnsTestClient.AskUdpAsync(server.Udp, DnsTestClient.Query("web.shop.svc.cluster.local", DnsType.A));
+
+        failed.ResponseCode.ShouldBe(DnsResponseCode.ServFail);
+        local.Answers.Single().Data.ToString().ShouldBe("10.96.0.20");
+    }
+
+    private sealed class ThrowingUpstream : IDnsUpstream
+    {
+        public ValueTask<int> ExchangeAsync(ReadOnlyMemory<byte> query, Memory<byte> reply, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("upstream bug");
+    }
+
     private sealed class FailingUpstream : IDnsUpstream
     {
         public ValueTask<int> ExchangeAsync(ReadOnlyMemory<byte> query, Memory<byte> reply, CancellationToken cancellationToken) => ValueTask.FromResult(0);
