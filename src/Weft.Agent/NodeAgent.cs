@@ -50,8 +50,8 @@ public sealed class NodeAgent : IAsyncDisposable
     /// <summary>The revision of the newest snapshot every datapath holds; -1 before the first sync.</summary>
     public long AppliedRevision => Interlocked.Read(ref appliedRevision);
 
-    /// <summary>True once the DNS server listens.</summary>
-    public bool ServesDns => dns is not null;
+    /// <summary>Where cluster DNS listens (with the real port when 0 was asked for); null when it does not.</summary>
+    public System.Net.IPEndPoint? DnsEndPoint => dns?.UdpEndPoint;
 
     /// <summary>
     /// Starts the sync loop and, when configured, the DNS server. A DNS address that cannot be bound is logged and

@@ -124,6 +124,31 @@ public sealed class ServiceTests
         }
     }
 
+    [Fact]
+    public async Task Shop_FrontendReachesCartAndPostgresByServiceName()
+    {
+        await using var cluster = new LocalClusterFixture();
+        var up = await cluster.RunAsync("up", "-f", Path.Combine(RepositoryRoot(), "examples", "shop"));
+        up.ExitCode.ShouldBe(0, up.ToString());
+        var frontend = (await cluster.WaitForPodsAsync(p => p.Count > 0 && p.All(x => x.Ready)))
+            .First(p => p.Namespace == "shop" && p.Name.StartsWith("frontend-", StringComparison.Ordinal));
+        var shell = new PodShell(cluster, frontend.Name, "shop");
+
+        await PodShell.EventuallyAsync(async () => (await shell.CurlAsync("http://cart.shop")).Stdout.Contains("pod=cart-", StringComparison.Ordinal), "frontend → http://cart.shop");
+        (await shell.CurlAsync("http://postgres.data:5432")).Stdout.ShouldContain("pod=postgres-");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Weft.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("no Weft.slnx above " + AppContext.BaseDirectory);
+    }
+
     private static async Task<string> ClusterIpAsync(LocalClusterFixture cluster, string service)
     {
         var json = await cluster.RunAsync("get", "svc", "-n", "demo", "-o", "json");
