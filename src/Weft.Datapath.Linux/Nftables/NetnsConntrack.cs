@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Weft.Datapath.Linux.Abstractions;
+using Weft.Datapath.Linux.Processes;
 using Weft.Datapath.Nftables;
 using Weft.Datapath.Ports;
 
 namespace Weft.Datapath.Linux.Nftables;
 
 /// <summary><see cref="IConntrack"/> through <c>ip netns exec NS conntrack -D …</c> (conntrack-tools).</summary>
-public sealed partial class NetnsConntrack(string networkNamespace, CommandRunner? runner = null) : IConntrack
+public sealed partial class NetnsConntrack(string networkNamespace, IProcessRunner? runner = null) : IConntrack
 {
-    private readonly CommandRunner runner = runner ?? new CommandRunner();
+    private readonly IProcessRunner runner = runner ?? SystemProcessRunner.Instance;
 
     public async Task<ConntrackDeleteResult> DeleteAsync(ConntrackFlowFilter filter, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync("ip", ["netns", "exec", networkNamespace, .. Arguments(filter)], null, cancellationToken);
+        var result = await runner.RunAsync(new ProcessRequest { FileName = "ip", Arguments = ["netns", "exec", networkNamespace, .. Arguments(filter)] }, cancellationToken);
 
         // conntrack exits 1 when nothing matched; its summary line tells the two apart.
         var summary = DeletedSummary().Match(result.StandardError + result.StandardOutput);
@@ -21,7 +23,7 @@ public sealed partial class NetnsConntrack(string networkNamespace, CommandRunne
             return new ConntrackDeleteResult(true, int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture));
         }
 
-        return new ConntrackDeleteResult(false, 0, $"conntrack -D in {networkNamespace} exited {result.ExitCode}: {result.ErrorExcerpt}");
+        return new ConntrackDeleteResult(false, 0, $"conntrack -D in {networkNamespace} exited {result.ExitCode}: {result.StandardError.Trim()}");
     }
 
     /// <summary>The conntrack command line for a filter (without the netns prefix).</summary>

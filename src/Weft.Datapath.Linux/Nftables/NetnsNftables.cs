@@ -1,3 +1,5 @@
+using Weft.Datapath.Linux.Abstractions;
+using Weft.Datapath.Linux.Processes;
 using Weft.Datapath.Nftables;
 using Weft.Datapath.Ports;
 
@@ -8,9 +10,12 @@ namespace Weft.Datapath.Linux.Nftables;
 /// which nft commits as a single netlink batch (all or nothing). It only ever runs inside the given network
 /// namespace — Weft never programs the host's own namespace.
 /// </summary>
-public sealed class NetnsNftables(string networkNamespace, CommandRunner? runner = null) : INftables
+public sealed class NetnsNftables(string networkNamespace, IProcessRunner? runner = null) : INftables
 {
-    private readonly CommandRunner runner = runner ?? new CommandRunner();
+    // A full sync of 10,000 services is a 24 MB script; give nft time on a loaded machine.
+    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly IProcessRunner runner = runner ?? SystemProcessRunner.Instance;
 
     public string NetworkNamespace { get; } = !string.IsNullOrWhiteSpace(networkNamespace)
         ? networkNamespace
@@ -23,16 +28,23 @@ public sealed class NetnsNftables(string networkNamespace, CommandRunner? runner
             return NftApplyResult.Ok;
         }
 
-        var result = await runner.RunAsync("ip", ["netns", "exec", NetworkNamespace, "nft", "-f", "-"], transaction.Render(), cancellationToken);
-        return result.ExitCode == 0
+        var result = await runner.RunAsync(new ProcessRequest
+        {
+            FileName = "ip",
+            Arguments = ["netns", "exec", NetworkNamespace, "nft", "-f", "-"],
+            StandardInput = transaction.Render(),
+            Timeout = ApplyTimeout,
+        }, cancellationToken);
+        return result.Succeeded
             ? NftApplyResult.Ok
-            : NftApplyResult.Failed($"nft -f in {NetworkNamespace} exited {result.ExitCode}: {result.ErrorExcerpt}");
+            : NftApplyResult.Failed($"nft -f in {NetworkNamespace} {(result.TimedOut ? "timed out" : $"exited {result.ExitCode}")}: {Excerpt(result.StandardError)}");
     }
 
     public async Task<string?> ListTableAsync(NftTable table, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync("ip", ["netns", "exec", NetworkNamespace, "nft", "list", "table", table.Family, table.Name], null, cancellationToken);
-        if (result.ExitCode == 0)
+        var request = new ProcessRequest { FileName = "ip", Arguments = ["netns", "exec", NetworkNamespace, "nft", "list", "table", table.Family, table.Name] };
+        var result = await runner.RunAsync(request, cancellationToken);
+        if (result.Succeeded)
         {
             return result.StandardOutput;
         }
@@ -42,6 +54,8 @@ public sealed class NetnsNftables(string networkNamespace, CommandRunner? runner
             return null;
         }
 
-        throw new InvalidOperationException($"nft list table {table} in {NetworkNamespace} exited {result.ExitCode}: {result.ErrorExcerpt}");
+        throw new KernelOperationException(request.Describe(), result.ExitCode, result.StandardError);
     }
+
+    private static string Excerpt(string text) => text.Length <= 600 ? text.Trim() : string.Concat(text.AsSpan(0, 600), " …").Trim();
 }

@@ -23,9 +23,29 @@ public sealed class ServiceDatapathSyncer(INftables nftables, IConntrack conntra
     /// <summary>Forces the next sync to recreate the table (e.g. on a periodic resync timer).</summary>
     public void RequestFullResync() => needsFullResync = true;
 
+    /// <summary>
+    /// Checks that the kernel still holds Weft's table (someone may have flushed the ruleset, or the node namespace
+    /// was recreated); if it is gone, the next sync is a full resync. Cheap enough for a periodic timer.
+    /// </summary>
+    public async Task<bool> CheckTableAsync(CancellationToken cancellationToken)
+    {
+        if (applied is null)
+        {
+            return true;
+        }
+
+        var present = await nftables.ListTableAsync(table, cancellationToken) is not null;
+        if (!present)
+        {
+            needsFullResync = true;
+        }
+
+        return present;
+    }
+
     public async Task<ServiceSyncResult> SyncAsync(NodeServicePlan plan, CancellationToken cancellationToken)
     {
-        var next = Services.ServiceRulesetBuilder.Build(plan, table);
+        var next = ServiceRulesetBuilder.Build(plan, table);
         var transaction = needsFullResync || applied is null
             ? NftTransactionPlanner.Full(next)
             : NftTransactionPlanner.Incremental(applied, next);

@@ -1,4 +1,5 @@
-# Test backend: answers HTTP on TCP 8080 and datagrams on UDP 5353 with its own name.
+# Test backend: answers HTTP on TCP 8080, datagrams on UDP 5353 and every line of a long-lived TCP session on
+# port 7000 with its own name.
 import socket, socketserver, sys, threading
 
 name = sys.argv[1].encode()
@@ -24,5 +25,14 @@ def udp():
         _, peer = s.recvfrom(2048)
         s.sendto(name + b"\n", peer)
 
+class Session(socketserver.StreamRequestHandler):
+    def handle(self):
+        try:
+            while self.rfile.readline():
+                self.wfile.write(name + b"\n")
+        except OSError:
+            pass
+
 threading.Thread(target=udp, daemon=True).start()
+threading.Thread(target=Server(("0.0.0.0", 7000), Session).serve_forever, daemon=True).start()
 Server(("0.0.0.0", 8080), Http).serve_forever()

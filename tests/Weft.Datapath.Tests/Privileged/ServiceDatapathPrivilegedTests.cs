@@ -92,6 +92,28 @@ public sealed class ServiceDatapathPrivilegedTests(ServiceTestbed bed) : IClassF
     }
 
     [PrivilegedFact]
+    public async Task EstablishedConnection_ToRemainingBackend_SurvivesIncrementalAndFullResyncs()
+    {
+        var cluster = new Cluster().Service("sess", "sess", 7000, 7000, configure: s => s with { ClusterIP = "10.96.0.70" });
+        Backends(cluster, "sess", 1, 2);
+        var syncer = await ProgramAsync(cluster);
+        using var session = bed.StartTcpSession("10.96.0.70", 7000);
+        var backend = (await session.AskAsync()).ShouldNotBeNull();
+        backend.ShouldBeOneOf("be1", "be2");
+
+        // Remove the other backend and add a new one: the connection's backend stays, so the connection must too.
+        cluster.Pods.RemoveAll(p => p.Name != $"sess{backend[^1]}");
+        Backends(cluster, "sess", 3);
+        (await syncer.SyncAsync(cluster.Compile(), CancellationToken.None)).FullResync.ShouldBeFalse();
+        var afterIncremental = await session.AskAsync();
+        syncer.RequestFullResync();
+        (await syncer.SyncAsync(cluster.Compile(), CancellationToken.None)).FullResync.ShouldBeTrue();
+        var afterFull = await session.AskAsync();
+
+        (afterIncremental, afterFull).ShouldBe((backend, backend));
+    }
+
+    [PrivilegedFact]
     public async Task NodePort_FromUnderlayPeer_ReachesBackends()
     {
         var cluster = Backends(Web(type: ServiceType.NodePort), "web", 1, 2);
@@ -104,13 +126,24 @@ public sealed class ServiceDatapathPrivilegedTests(ServiceTestbed bed) : IClassF
     }
 
     [PrivilegedFact]
+    public async Task Hairpin_BackendReachesItselfThroughTheService()
+    {
+        await ProgramAsync(Backends(Web(), "web", 1));
+
+        var answers = await bed.CurlAsync(bed.BackendNamespace(1), $"http://{ClusterIP}/", 3);
+
+        // Without the masquerade the reply would go from be1 to itself, bypassing the node's un-DNAT.
+        answers.ShouldBe(["be1", "be1", "be1"]);
+    }
+
+    [PrivilegedFact]
     public async Task ServiceWithoutEndpoints_IsRefusedAtOnce()
     {
         await ProgramAsync(Web());
 
         var result = await bed.Exec(bed.Client, "curl", "-s", "--max-time", "3", $"http://{ClusterIP}/");
 
-        // curl exit 7: connection refused (the TCP reset from nft reject), not 28 (timeout).
+        // curl exit 7: connection refused (the ICMP port unreachable from nft reject), not 28 (timeout).
         result.ExitCode.ShouldBe(7);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Weft.Datapath.Linux.Nftables;
+using Weft.Datapath.Linux.Abstractions;
+using Weft.Datapath.Linux.Processes;
 
 namespace Weft.Datapath.Tests.Privileged;
 
@@ -15,7 +16,7 @@ namespace Weft.Datapath.Tests.Privileged;
 /// </summary>
 public sealed class ServiceTestbed : IAsyncLifetime
 {
-    private readonly CommandRunner runner = new();
+    private readonly SystemProcessRunner runner = SystemProcessRunner.Instance;
     private readonly List<Process> backends = [];
     private readonly List<string> namespaces = [];
 
@@ -69,6 +70,10 @@ public sealed class ServiceTestbed : IAsyncLifetime
         {
             await Ip("-n", Node, "link", "add", $"vbe{i}", "type", "veth", "peer", "name", "eth0", "netns", BackendNamespace(i));
             await Ip("-n", Node, "link", "set", $"vbe{i}", "master", "br0", "up");
+
+            // With br_netfilter loaded (bridge-nf-call-iptables=1) a pod's packet to its own service is DNATed at the
+            // bridge and must leave through the port it came in on: hairpin mode, as the CNI bridge plugin's hairpinMode.
+            await Ip("-n", Node, "link", "set", $"vbe{i}", "type", "bridge_slave", "hairpin", "on");
             await Ip("-n", BackendNamespace(i), "addr", "add", $"{BackendAddress(i)}/24", "dev", "eth0");
             await Ip("-n", BackendNamespace(i), "link", "set", "eth0", "up");
             await Ip("-n", BackendNamespace(i), "route", "add", "default", "via", "10.244.1.1");
@@ -118,13 +123,15 @@ public sealed class ServiceTestbed : IAsyncLifetime
 
         foreach (var ns in namespaces)
         {
-            await runner.RunAsync("ip", ["netns", "del", ns], null, CancellationToken.None);
+            await Run("ip", "netns", "del", ns);
         }
     }
 
     /// <summary>Runs a command inside a namespace of this testbed and returns its result.</summary>
-    public Task<ProcessResult> Exec(string ns, params string[] command) =>
-        runner.RunAsync("ip", ["netns", "exec", ns, .. command], null, CancellationToken.None);
+    public Task<ProcessResult> Exec(string ns, params string[] command) => Run("ip", ["netns", "exec", ns, .. command]);
+
+    private Task<ProcessResult> Run(string fileName, params string[] arguments) =>
+        runner.RunAsync(new ProcessRequest { FileName = fileName, Arguments = arguments }, CancellationToken.None);
 
     /// <summary>HTTP GETs <paramref name="count"/> new connections from the client and returns the backend names that answered.</summary>
     public async Task<List<string>> CurlAsync(string ns, string url, int count)
@@ -138,6 +145,19 @@ public sealed class ServiceTestbed : IAsyncLifetime
         var script = Path.Combine(AppContext.BaseDirectory, "Privileged", "UdpClient.py");
         var result = await Exec(ns, "python3", script, address, port.ToString(), sourcePort.ToString());
         return result.StandardOutput.Trim();
+    }
+
+    /// <summary>Opens one TCP connection from the client namespace; each <see cref="TcpSession.AskAsync"/> is a round trip on it.</summary>
+    public TcpSession StartTcpSession(string address, int port)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Privileged", "TcpSession.py");
+        var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "netns", "exec", Client, "python3", script, address, port.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new TcpSession(Process.Start(start)!);
     }
 
     private async Task WaitForBackendAsync(int i)
@@ -172,10 +192,10 @@ public sealed class ServiceTestbed : IAsyncLifetime
 
     private async Task Ip(params string[] arguments)
     {
-        var result = await runner.RunAsync("ip", arguments, null, CancellationToken.None);
-        if (result.ExitCode != 0)
+        var result = await Run("ip", arguments);
+        if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} exited {result.ExitCode}: {result.ErrorExcerpt}");
+            throw new KernelOperationException($"ip {string.Join(' ', arguments)}", result.ExitCode, result.StandardError);
         }
     }
 }

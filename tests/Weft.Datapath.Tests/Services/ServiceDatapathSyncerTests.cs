@@ -79,6 +79,33 @@ public sealed class ServiceDatapathSyncerTests
     }
 
     [Fact]
+    public async Task CheckTable_TableDeletedBehindOurBack_NextSyncRecreatesIt()
+    {
+        var (cluster, syncer, _) = Setup();
+        var plan = cluster.Compile();
+        await syncer.SyncAsync(plan, CancellationToken.None);
+        await cluster.Nft.ApplyAsync(new NftTransaction(NftTable.Default, [new NftOperation.DeleteTable()], false), CancellationToken.None);
+
+        var present = await syncer.CheckTableAsync(CancellationToken.None);
+        var result = await syncer.SyncAsync(plan, CancellationToken.None);
+
+        present.ShouldBeFalse();
+        result.FullResync.ShouldBeTrue();
+        cluster.Trace(TracePacket.Tcp("10.244.1.100", cluster.ClusterIP("web").ToString(), 80)).Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task CheckTable_TablePresent_KeepsIncrementalSyncs()
+    {
+        var (cluster, syncer, _) = Setup();
+        await syncer.SyncAsync(cluster.Compile(), CancellationToken.None);
+        cluster.Pod("w3", "web", "10.244.1.13");
+
+        (await syncer.CheckTableAsync(CancellationToken.None)).ShouldBeTrue();
+        (await syncer.SyncAsync(cluster.Compile(), CancellationToken.None)).FullResync.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Sync_UdpBackendRemoved_DeletesItsConntrackEntries()
     {
         var (cluster, syncer, conntrack) = Setup();
