@@ -20,69 +20,47 @@ public static class ClusterDnsResolver
     /// <param name="recursionAvailable">Whether an upstream resolves names outside the zone (sets RA).</param>
     public static ResolveResult Resolve(DnsMessage query, ClusterDnsZone zone, ushort udpPayloadSize, bool recursionAvailable)
     {
-        var opt = query.Opt;
-        var response = new DnsMessage
-        {
-            Id = query.Id,
-            IsResponse = true,
-            Opcode = query.Opcode,
-            RecursionDesired = query.RecursionDesired,
-            RecursionAvailable = recursionAvailable,
-            CheckingDisabled = query.CheckingDisabled,
-            Questions = query.Questions,
-        };
-
-        if (opt is not null && EdnsInfo.FromRecord(opt).Version > 0)
+        var reply = new Reply(query, query.Opt, udpPayloadSize, recursionAvailable);
+        if (reply.Opt is not null && EdnsInfo.FromRecord(reply.Opt).Version > 0)
         {
             // RFC 6891 §6.1.3: answer BADVERS with our highest version (0) and nothing else.
-            return Final(response with { ResponseCode = DnsResponseCode.BadVers }, opt, udpPayloadSize);
+            return Answered(reply.Empty(DnsResponseCode.BadVers));
         }
 
         if (query.Opcode != DnsOpcode.Query)
         {
-            return Final(response with { ResponseCode = DnsResponseCode.NotImp }, opt, udpPayloadSize);
+            return Answered(reply.Empty(DnsResponseCode.NotImp));
         }
 
         if (query.Questions.Length != 1 || query.Questions[0].Type == DnsType.OPT || CountOpt(query) > 1)
         {
             // RFC 6891 §6.1.1: more than one OPT is a FORMERR too.
-            return Final(response with { ResponseCode = DnsResponseCode.FormErr }, opt, udpPayloadSize);
+            return Answered(reply.Empty(DnsResponseCode.FormErr));
         }
 
         var question = query.Questions[0];
         var authority = zone.Classify(question.Name);
         if (authority == NameAuthority.Outside)
         {
-            return new ResolveResult(WithOpt(response with { ResponseCode = DnsResponseCode.Refused }, opt, udpPayloadSize), ResolveOutcome.Outside);
+            return new ResolveResult(reply.Empty(DnsResponseCode.Refused), ResolveOutcome.Outside);
         }
 
         if (question.Class is not (DnsClass.IN or DnsClass.ANY) || question.Type == DnsType.AXFR || (ushort)question.Type == 251)
         {
             // Only IN data lives here, and zone transfers (AXFR, IXFR) are not offered.
-            return Final(response with { ResponseCode = DnsResponseCode.Refused }, opt, udpPayloadSize);
+            return Answered(reply.Empty(DnsResponseCode.Refused));
         }
 
-        var answered = Lookup(question, zone, authority, response);
-        return Final(answered, opt, udpPayloadSize);
+        return Answered(Lookup(question, zone, authority, reply));
     }
 
     /// <summary>A SERVFAIL for a query the server could not answer (upstream failure).</summary>
     public static DnsMessage ServerFailure(DnsMessage query, ushort udpPayloadSize, bool recursionAvailable) =>
-        WithOpt(
-            new DnsMessage
-            {
-                Id = query.Id,
-                IsResponse = true,
-                Opcode = query.Opcode,
-                RecursionDesired = query.RecursionDesired,
-                RecursionAvailable = recursionAvailable,
-                ResponseCode = DnsResponseCode.ServFail,
-                Questions = query.Questions,
-            },
-            query.Opt,
-            udpPayloadSize);
+        new Reply(query, query.Opt, udpPayloadSize, recursionAvailable).Empty(DnsResponseCode.ServFail);
 
-    private static DnsMessage Lookup(DnsQuestion question, ClusterDnsZone zone, NameAuthority authority, DnsMessage response)
+    private static ResolveResult Answered(DnsMessage response) => new(response, ResolveOutcome.Answered);
+
+    private static DnsMessage Lookup(DnsQuestion question, ClusterDnsZone zone, NameAuthority authority, Reply reply)
     {
         var answers = ImmutableArray.CreateBuilder<DnsResourceRecord>();
         var additionals = ImmutableArray.CreateBuilder<DnsResourceRecord>();
@@ -94,7 +72,7 @@ public static class ClusterDnsResolver
             if (node is null)
             {
                 // RFC 6604: after a CNAME the RCODE describes the last name of the chain.
-                return Negative(response, answers, zone, name, authority, DnsResponseCode.NXDomain);
+                return reply.Build(DnsResponseCode.NXDomain, answers, [zone.NegativeSoa(name, authority)], additionals);
             }
 
             var cname = FindCname(node);
@@ -106,7 +84,7 @@ public static class ClusterDnsResolver
                 if (next == NameAuthority.Outside)
                 {
                     // The target is someone else's: the client (or its recursive resolver) follows it.
-                    return Positive(response, answers, additionals);
+                    return reply.Build(DnsResponseCode.NoError, answers, [], additionals);
                 }
 
                 authority = next;
@@ -124,11 +102,11 @@ public static class ClusterDnsResolver
                 }
             }
 
-            return found ? Positive(response, answers, additionals)
-                : Negative(response, answers, zone, name, authority, DnsResponseCode.NoError);
+            return found ? reply.Build(DnsResponseCode.NoError, answers, [], additionals)
+                : reply.Build(DnsResponseCode.NoError, answers, [zone.NegativeSoa(name, authority)], additionals);
         }
 
-        return Positive(response, answers, additionals);
+        return reply.Build(DnsResponseCode.NoError, answers, [], additionals);
     }
 
     /// <summary>The A/AAAA records of SRV targets and NS names, when the zone has them (spec §2.3.2, §2.4.2).</summary>
@@ -169,51 +147,6 @@ public static class ClusterDnsResolver
         }
 
         return null;
-    }
-
-    private static DnsMessage Positive(
-        DnsMessage response,
-        ImmutableArray<DnsResourceRecord>.Builder answers,
-        ImmutableArray<DnsResourceRecord>.Builder additionals) =>
-        response with
-        {
-            AuthoritativeAnswer = true,
-            Answers = answers.ToImmutable(),
-            Additionals = additionals.ToImmutable(),
-        };
-
-    private static DnsMessage Negative(
-        DnsMessage response,
-        ImmutableArray<DnsResourceRecord>.Builder answers,
-        ClusterDnsZone zone,
-        string name,
-        NameAuthority authority,
-        DnsResponseCode rcode) =>
-        response with
-        {
-            AuthoritativeAnswer = true,
-            ResponseCode = rcode,
-            Answers = answers.ToImmutable(),
-            Authorities = [zone.NegativeSoa(name, authority)],
-        };
-
-    private static ResolveResult Final(DnsMessage response, DnsResourceRecord? opt, ushort udpPayloadSize) =>
-        new(WithOpt(response, opt, udpPayloadSize), ResolveOutcome.Answered);
-
-    /// <summary>RFC 6891 §7: a response to an EDNS query carries one OPT record; a plain query gets none.</summary>
-    private static DnsMessage WithOpt(DnsMessage response, DnsResourceRecord? opt, ushort udpPayloadSize)
-    {
-        if (opt is null)
-        {
-            // Without EDNS an extended RCODE cannot be expressed.
-            return response.ResponseCode > (DnsResponseCode)0xF ? response with { ResponseCode = DnsResponseCode.FormErr } : response;
-        }
-
-        var dnssecOk = EdnsInfo.FromRecord(opt).DnssecOk;
-        return response with
-        {
-            Additionals = response.Additionals.Add(EdnsInfo.CreateRecord(udpPayloadSize, response.ResponseCode, dnssecOk)),
-        };
     }
 
     private static int CountOpt(DnsMessage query)

@@ -62,13 +62,17 @@ public sealed partial class DnsServer
         var reader = PipeReader.Create(stream);
         try
         {
+            // The idle clock restarts only when a whole query has arrived, so a client trickling bytes cannot hold a
+            // connection slot for longer than the timeout.
+            idle.CancelAfter(_options.TcpIdleTimeout);
             while (true)
             {
-                idle.CancelAfter(_options.TcpIdleTimeout);
                 var result = await reader.ReadAsync(linked.Token);
                 var buffer = result.Buffer;
+                var answered = false;
                 while (TryReadFrame(ref buffer, out var frame))
                 {
+                    answered = true;
                     var length = (int)frame.Length;
                     frame.CopyTo(request);
                     var answer = await AnswerTcpAsync(request.AsMemory(0, length), response.AsMemory(2), upstreamReply, linked.Token);
@@ -83,6 +87,11 @@ public sealed partial class DnsServer
                 if (result.IsCompleted)
                 {
                     break;
+                }
+
+                if (answered)
+                {
+                    idle.CancelAfter(_options.TcpIdleTimeout);
                 }
             }
         }

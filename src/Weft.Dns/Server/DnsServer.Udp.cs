@@ -118,6 +118,10 @@ public sealed partial class DnsServer
                 var length = _handler.CompleteForward(forward, reply.AsSpan(0, replyLength), response);
                 await SendUdpAsync(socket, response.AsMemory(0, length), client, cancellationToken);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The server is stopping; the client retries elsewhere.
+            }
             catch (Exception e)
             {
                 _metrics.Error();

@@ -12,13 +12,15 @@ namespace Weft.Dns.Zone;
 /// </summary>
 public sealed class ClusterDnsZone
 {
-    private readonly FrozenDictionary<string, ZoneNode> _nodes;
+    // A plain Dictionary, never written after construction, so concurrent reads are safe. FrozenDictionary read as
+    // fast here but took twice as long to build (170 vs 90 ms at 10,000 services), and the zone is rebuilt per change.
+    private readonly Dictionary<string, ZoneNode> _nodes;
     private readonly FrozenSet<string> _namespaces;
 
     internal ClusterDnsZone(
         ClusterDnsOptions options,
         ulong revision,
-        FrozenDictionary<string, ZoneNode> nodes,
+        Dictionary<string, ZoneNode> nodes,
         FrozenSet<string> namespaces)
     {
         Options = options;

@@ -167,7 +167,7 @@ public sealed class ClusterDnsZoneBuilder
         }
 
         var ns = pod.Namespace.ToLowerInvariant();
-        _namespaces.Add(ns);
+        AddNamespace(ns);
         Ensure($"{ns}.pod.{_origin}");
         foreach (var ip in pod.IPs)
         {
@@ -263,7 +263,7 @@ public sealed class ClusterDnsZoneBuilder
         return new ClusterDnsZone(
             _options,
             _revision,
-            nodes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+            nodes,
             _namespaces.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -197,6 +197,26 @@ public class DnsServerTests
     }
 
     [Fact]
+    public async Task Tcp_RandomByteStreams_DoNotStopTheServer()
+    {
+        await using var server = TestServer.Start();
+        var random = new Random(11);
+        for (var i = 0; i < 20; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(server.Tcp);
+            var garbage = new byte[random.Next(1, 3000)];
+            random.NextBytes(garbage);
+            await socket.SendAsync(garbage, SocketFlags.None);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
+        var response = await DnsTestClient.AskTcpAsync(server.Tcp, DnsTestClient.Query("web.shop.svc.cluster.local", DnsType.A));
+
+        response.Answers.Single().Data.ToString().ShouldBe("10.96.0.20");
+    }
+
+    [Fact]
     public async Task Tcp_IdleConnection_IsClosedAfterTheIdleTimeout()
     {
         var clock = new ManualTimeProvider();
