@@ -64,8 +64,9 @@ public static class ContainerCommand
     }
 
     /// <summary>
-    /// The echo app's ports from the container's ports: TCP ports named http* or numbered 80/8080 serve HTTP, other
-    /// TCP ports TCP echo, UDP ports UDP echo. No ports: HTTP on 80 (the examples' convention).
+    /// The echo app's ports from the container's ports, by the rule the runtime uses (Runtime/PodContainerStarter):
+    /// UDP ports echo datagrams; TCP ports whose name starts with <c>tcp</c> echo lines; other TCP ports answer HTTP.
+    /// No ports: HTTP on 80.
     /// </summary>
     public static string EchoPorts(Container container)
     {
@@ -77,8 +78,8 @@ public static class ContainerCommand
         var ports = container.Ports.Select(p => p.Protocol switch
         {
             Protocol.Udp => new ServePort(ServeProtocol.Udp, p.Port),
-            _ when p.Name?.StartsWith("http", StringComparison.OrdinalIgnoreCase) == true || p.Port is 80 or 8080 => new ServePort(ServeProtocol.Http, p.Port),
-            _ => new ServePort(ServeProtocol.Tcp, p.Port),
+            _ when p.Name?.StartsWith("tcp", StringComparison.Ordinal) == true => new ServePort(ServeProtocol.Tcp, p.Port),
+            _ => new ServePort(ServeProtocol.Http, p.Port),
         });
         return ServePortList.Format(ports.Distinct());
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Weft.Local.Apps.Probing;
 
 namespace Weft.Local.Probes;

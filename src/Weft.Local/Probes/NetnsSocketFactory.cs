@@ -34,7 +34,12 @@ public sealed class NetnsSocketFactory : ISocketFactory
         { IsBackground = true, Name = "weft-netns-socket" };
         thread.Start();
         thread.Join();
-        return socket ?? throw (failure is SocketException ? failure : new SocketException((int)SocketError.SocketError, failure?.Message ?? "netns socket"));
+        return socket ?? failure switch
+        {
+            SocketException socketFailure => throw socketFailure,
+            // The namespace is gone or we may not enter it: the caller reports this as a failed probe.
+            _ => throw new InvalidOperationException($"network namespace {_networkNamespace}: {failure?.Message}", failure),
+        };
     }
 
     private Socket CreateInside(AddressFamily family, SocketType type, ProtocolType protocol)

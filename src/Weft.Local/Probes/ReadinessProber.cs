@@ -15,6 +15,7 @@ public sealed class ReadinessProber : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<bool, ProbeVerdict> _onResult;
     private CancellationTokenSource? _run;
+    private DateTimeOffset _runStartedAt;
     private Task _loop = Task.CompletedTask;
 
     /// <param name="onResult">Called after every probe with the readiness it leads to and the verdict.</param>
@@ -44,6 +45,14 @@ public sealed class ReadinessProber : IAsyncDisposable
     {
         lock (_gate)
         {
+            // Status listeners call this on every change of a running container (readiness flips included);
+            // only a new run restarts probing.
+            if (_run is not null && _runStartedAt == startedAt)
+            {
+                return;
+            }
+
+            _runStartedAt = startedAt;
             _run?.Cancel();
             _run = new CancellationTokenSource();
             var token = _run.Token;

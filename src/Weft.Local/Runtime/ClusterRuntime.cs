@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Weft.Api.Manifests;
 using Weft.Api.Resources;
+using Weft.Api.Workloads;
 using Weft.Datapath.Linux.Abstractions;
 using Weft.Local.Cluster;
 using Weft.Local.Daemon;
@@ -161,7 +162,7 @@ public sealed partial class ClusterRuntime(
 
     private async Task ReconcileAsync(List<string> changes, CancellationToken cancellationToken)
     {
-        var desiredPods = WorkloadExpander.DesiredPods(desired.Objects.Values).ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var desiredPods = DesiredPods(desired.Objects.Values).ToDictionary(p => p.Key, StringComparer.Ordinal);
 
         // Remove pods that are no longer wanted, or whose spec changed (pods are immutable: recreate them).
         var doomed = pods.Values
@@ -271,6 +272,15 @@ public sealed partial class ClusterRuntime(
 
     private static ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
+
+    /// <summary>All pods: the plain ones as given, plus every Deployment's replicas.</summary>
+    private static IEnumerable<Pod> DesiredPods(IEnumerable<Resource> resources) =>
+        resources.SelectMany(r => r switch
+        {
+            Pod pod => [pod],
+            Deployment deployment => DeploymentExpander.Expand(deployment),
+            _ => ImmutableArray<Pod>.Empty,
+        });
 
     private static string NewContainerId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 

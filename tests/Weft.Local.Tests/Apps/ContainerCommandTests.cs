@@ -14,14 +14,14 @@ public sealed class ContainerCommandTests
         {
             Name = "web",
             Image = "weft/echo:latest",
-            Ports = [new ContainerPort { Port = 80 }, new ContainerPort { Port = 81 }, new ContainerPort { Port = 81, Protocol = Protocol.Udp }],
+            Ports = [new ContainerPort { Port = 80 }, new ContainerPort { Name = "tcp-echo", Port = 81 }, new ContainerPort { Port = 81, Protocol = Protocol.Udp }, new ContainerPort { Port = 9000 }],
         };
 
         ContainerCommand.TryResolve(container, Weft, out var file, out var args, out var env, out _).ShouldBeTrue();
 
         file.ShouldBe("/usr/bin/dotnet");
         args.ShouldBe(["/opt/weft/weft.dll", "app", "serve"]);
-        env["WEFT_PORTS"].ShouldBe("http:80,tcp:81,udp:81");
+        env["WEFT_PORTS"].ShouldBe("http:80,tcp:81,udp:81,http:9000");
     }
 
     [Fact]

@@ -72,6 +72,23 @@ public sealed class ReadinessProberTests
     }
 
     [Fact]
+    public async Task ContainerStarted_AgainForTheSameRun_DoesNotRestartProbing()
+    {
+        _executor.Enqueue(true, false);
+        await using var prober = Create(period: 10, success: 1, failure: 1);
+        var startedAt = _time.GetUtcNow();
+        prober.ContainerStarted(startedAt);
+        await Eventually.Until(() => Results == 1 && _time.PendingTimers == 1, "first probe");
+
+        prober.ContainerStarted(startedAt);
+
+        _executor.Calls.ShouldBe(1);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.Until(() => Results == 2, "second probe on schedule");
+        _readiness.ShouldBe([true, false]);
+    }
+
+    [Fact]
     public async Task ContainerStopped_StopsProbing()
     {
         var prober = Create();

@@ -29,6 +29,53 @@ internal static class HttpReply
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="data"/> holds a whole response: the head plus Content-Length bytes, the last chunk
+    /// of a chunked body, or just the head for 1xx/204/304. A response without either framing ends at close.
+    /// </summary>
+    public static bool IsComplete(ReadOnlySpan<byte> data)
+    {
+        var headEnd = data.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0)
+        {
+            return false;
+        }
+
+        var head = System.Text.Encoding.Latin1.GetString(data[..headEnd]);
+        var body = data[(headEnd + 4)..];
+        var lines = head.Split("\r\n");
+        var parts = lines[0].Split(' ', 3);
+        if (parts.Length >= 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status)
+            && (status is >= 100 and < 200 or 204 or 304))
+        {
+            return true;
+        }
+
+        foreach (var line in lines.AsSpan(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = line.AsSpan(0, colon).Trim();
+            var value = line.AsSpan(colon + 1).Trim();
+            if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
+                && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var contentLength))
+            {
+                return body.Length >= contentLength;
+            }
+
+            if (name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase) && value.Contains("chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                return body.EndsWith("0\r\n\r\n"u8);
+            }
+        }
+
+        return false;
+    }
+
     private static string Dechunk(string body)
     {
         var result = new System.Text.StringBuilder();

@@ -108,7 +108,7 @@ public sealed class Prober
         await socket.ConnectAsync(new IPEndPoint(address, request.Port), cancellationToken);
         var head = $"GET {request.Path} HTTP/1.1\r\nHost: {request.Target}\r\nUser-Agent: weft-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n";
         await socket.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, cancellationToken);
-        var response = await ReadToEndAsync(socket, cancellationToken);
+        var response = await ReadResponseAsync(socket, cancellationToken);
         if (!HttpReply.TryParse(response, out var status, out var body))
         {
             return new Outcome(false, "malformed HTTP response", null, FirstLine(response));
@@ -152,7 +152,8 @@ public sealed class Prober
         return Encoding.UTF8.GetString(buffer, 0, length);
     }
 
-    private static async Task<string> ReadToEndAsync(Socket socket, CancellationToken cancellationToken)
+    /// <summary>Reads until the response is complete (by Content-Length or the last chunk), the peer closes, or the buffer is full.</summary>
+    private static async Task<string> ReadResponseAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxReply];
         var length = 0;
@@ -165,6 +166,11 @@ public sealed class Prober
             }
 
             length += read;
+            // A server may keep the connection open despite "Connection: close"; stop once the message is whole.
+            if (HttpReply.IsComplete(buffer.AsSpan(0, length)))
+            {
+                break;
+            }
         }
 
         return Encoding.UTF8.GetString(buffer, 0, length);
