@@ -70,7 +70,9 @@ public static class TopologyPlanner
             $"link set {ClusterLayout.NodeUplink} up",
 
             // Cluster DNS is node-local (like NodeLocal DNSCache): every node answers on the DNS address itself.
-            $"addr add {ClusterDnsAddress(layout)}/32 dev lo",
+            // Host scope keeps it out of source address selection, so masquerade never picks it (another node
+            // holds the same address and would keep the replies).
+            $"addr add {ClusterDnsAddress(layout)}/32 dev lo scope host",
         };
         var bridge = new List<string>();
         var peers = layout.Nodes.Where(n => n.Index != node.Index).ToList();
