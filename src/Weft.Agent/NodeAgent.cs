@@ -140,7 +140,7 @@ public sealed class NodeAgent : IAsyncDisposable
         {
             if (failures == 0 || current is null)
             {
-                current = await pending.Reader.ReadAsync(cancellationToken);
+                current = await NextAsync(current, cancellationToken);
             }
             else if (pending.Reader.TryRead(out var newer))
             {
@@ -156,6 +156,47 @@ public sealed class NodeAgent : IAsyncDisposable
 
             failures++;
             await WaitBeforeRetryAsync(failures, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a newer snapshot; while idle, checks the kernel state every <see cref="NodeAgentOptions.CheckInterval"/>
+    /// and returns the current snapshot again when a datapath lost its state, so it is synced back.
+    /// </summary>
+    private async Task<ClusterSnapshot> NextAsync(ClusterSnapshot? current, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (current is null || options.CheckInterval <= TimeSpan.Zero)
+            {
+                return await pending.Reader.ReadAsync(cancellationToken);
+            }
+
+            using (var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var newer = pending.Reader.WaitToReadAsync(wake.Token).AsTask();
+                var tick = Task.Delay(options.CheckInterval, time, wake.Token);
+                await Task.WhenAny(newer, tick);
+                await wake.CancelAsync();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pending.Reader.TryRead(out var snapshot))
+            {
+                return snapshot;
+            }
+
+            var intact = true;
+            foreach (var datapath in datapaths)
+            {
+                intact &= await datapath.CheckAsync(cancellationToken);
+            }
+
+            if (!intact)
+            {
+                NodeAgentLog.StateLost(logger, options.NodeName, current.Revision);
+                return current;
+            }
         }
     }
 

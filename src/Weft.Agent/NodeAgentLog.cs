@@ -14,6 +14,9 @@ internal static partial class NodeAgentLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "node {Node}: {Datapath} sync of revision {Revision} failed (attempt {Attempt}): {Error}")]
     public static partial void SyncFailed(ILogger logger, string node, string datapath, long revision, int attempt, string? error);
 
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "node {Node}: the kernel lost the datapath state; resyncing revision {Revision}")]
+    public static partial void StateLost(ILogger logger, string node, long revision);
+
     [LoggerMessage(EventId = 4104, Level = LogLevel.Debug, Message = "node {Node}: revision {Revision} in place")]
     public static partial void Synced(ILogger logger, string node, long revision);
 }

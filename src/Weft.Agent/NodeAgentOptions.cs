@@ -21,4 +21,7 @@ public sealed record NodeAgentOptions
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an idle agent checks that the kernel still holds its datapaths; zero turns checks off.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

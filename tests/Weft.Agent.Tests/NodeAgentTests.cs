@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Weft.Agent.Datapaths;
 using Weft.Datapath.Linux.Abstractions;
+using Weft.Datapath.Nftables;
 using Weft.Datapath.Testing;
 
 namespace Weft.Agent.Tests;
@@ -63,6 +64,29 @@ public sealed class NodeAgentTests
     }
 
     [Fact]
+    public async Task Idle_TableRemovedBehindTheAgentsBack_IsRecreatedByAFullResync()
+    {
+        var nftables = new InMemoryNftables();
+        await using var agent = Agent(nftables, checkInterval: TimeSpan.FromMilliseconds(5));
+        await agent.StartAsync(CancellationToken.None);
+        var snapshot = Build.Snapshot(ClusterSnapshot.Empty, [Build.Service("web", "web")], Build.Pod("web-1", "web", "10.244.0.2"));
+        agent.Publish(snapshot);
+        await agent.WhenSyncedAsync(snapshot.Revision, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var table = nftables.Applied[0].Table;
+
+        (await nftables.ApplyAsync(new NftTransaction(table, [new NftOperation.DeleteTable()], false), CancellationToken.None)).Success.ShouldBeTrue();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await nftables.ListTableAsync(table, CancellationToken.None) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        nftables.Dump().ShouldContain("10.244.0.2");
+        nftables.Applied[^1].IsFullResync.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Plan_ServiceClaimingTheClusterDnsAddress_IsLeftOutOfTheNodeDatapath()
     {
         var datapath = new ServiceDatapath("node-1", new InMemoryNftables(), new RecordingConntrack(), DnsAddress);
@@ -90,13 +114,14 @@ public sealed class NodeAgentTests
         (await DnsQuery.AskAsync(agent.DnsEndPoint, "example.org")).Rcode.ShouldBe(5, "REFUSED: no upstream");
     }
 
-    private static NodeAgent Agent(InMemoryNftables nftables, IPEndPoint? dns = null) => new(
+    private static NodeAgent Agent(InMemoryNftables nftables, IPEndPoint? dns = null, TimeSpan? checkInterval = null) => new(
         new NodeAgentOptions
         {
             NodeName = "node-1",
             Netns = NetnsRef.Named("wtagent-test"),
             DnsEndpoint = dns,
             RetryDelay = TimeSpan.FromMilliseconds(1),
+            CheckInterval = checkInterval ?? TimeSpan.Zero,
         },
         [new ServiceDatapath("node-1", nftables, new RecordingConntrack(), DnsAddress)],
         new InPlaceNetns());

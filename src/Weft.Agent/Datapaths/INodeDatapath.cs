@@ -11,4 +11,10 @@ public interface INodeDatapath
     string Name { get; }
 
     Task<NodeDatapathResult> SyncAsync(ClusterSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks that the kernel still holds what the last sync put there (a flushed ruleset, a recreated namespace);
+    /// false makes the next sync a full resync, which the agent then runs with the snapshot it has.
+    /// </summary>
+    Task<bool> CheckAsync(CancellationToken cancellationToken);
 }

@@ -44,6 +44,19 @@ public sealed class ServiceDatapath(string nodeName, INftables nftables, IConntr
         };
     }
 
+    public async Task<bool> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await syncer.CheckTableAsync(cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            syncer.RequestFullResync();
+            return false;
+        }
+    }
+
     /// <summary>Forces the next sync to recreate the table.</summary>
     public void RequestFullResync() => syncer.RequestFullResync();
 
