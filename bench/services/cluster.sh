@@ -55,7 +55,7 @@ measure() { # label target extra-wrk-args...
   local label="$1" target="$2"; shift 2
   for round in $(seq "$ROUNDS"); do
     weft exec client -n bench -- wrk -t1 -c8 -d"${DURATION}s" --latency "$@" "http://$target/" \
-      | awk -v l="$label" -v r="$round" '/Requests\/sec/{rps=$2} /^ +50%/{p50=$2} /^ +99%/{p99=$2} END{printf "%-28s round %d  %10s req/s  p50 %8s  p99 %8s\n", l, r, rps, p50, p99}'
+      | awk -v l="$label" -v r="$round" '/Requests\/sec/{rps=$2} /^ +50%/{p50=$2} /^ +99%/{p99=$2} /Socket errors/{sub(/^ +/, ""); err="  (" $0 ")"} END{printf "%-28s round %d  %10s req/s  p50 %8s  p99 %8s%s\n", l, r, rps, p50, p99, err}'
   done
 }
 echo "== keep-alive requests (8 connections)"
@@ -69,7 +69,7 @@ echo "== DNS: 2000 sequential A lookups of web.bench.svc.cluster.local from the 
 names="$(mktemp /tmp/wtbench-names.XXXXXX)"
 for _ in $(seq 2000); do echo "web.bench.svc.cluster.local A"; done > "$names"
 start=$(date +%s.%N)
-weft exec client -n bench -- dig @10.96.0.10 +tries=1 +time=1 +noall +answer -f "$names" | grep -c "IN A" | xargs echo "answers:"
+weft exec client -n bench -- dig @10.96.0.10 +tries=1 +time=1 +noall +answer -f "$names" | awk '$4=="A"{n++} END{print "answers:", n+0}'
 end=$(date +%s.%N)
 rm -f "$names"
 awk -v s="$start" -v e="$end" 'BEGIN{printf "%.0f lookups/s (including one dig process start)\n", 2000/(e-s)}'
