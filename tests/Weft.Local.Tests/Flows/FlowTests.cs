@@ -94,7 +94,8 @@ public sealed class FlowTests
             async () => (await ObserveAsync(cluster, "--from-pod", "flows/alpha", "--port", "80")).Count >= webs.Count,
             "alpha's flows recorded");
 
-        var generated = await cluster.RunAsync("policy", "generate", "--from-flows", "-n", "flows", "-o", "yaml");
+        var generated = await WeftCli.RunAsync(
+            cluster.Environment, "policy", "generate", "--cluster", cluster.Name, "--from-flows", "-n", "flows", "-o", "yaml");
         generated.ExitCode.ShouldBe(0, generated.ToString());
         generated.Stdout.ShouldContain("name: web-ingress");
         generated.Stdout.ShouldContain("name: alpha-egress");
