@@ -5,6 +5,7 @@ using Weft.Api.Manifests;
 using Weft.Api.Resources;
 using Weft.Dns.Zone;
 using Weft.Local.Cluster;
+using Weft.Local.State;
 using Weft.Local.Topology;
 using Weft.Services;
 
@@ -20,6 +21,9 @@ public sealed partial class ClusterRuntime
     private readonly Lock snapshotLock = new();
     private readonly Dictionary<string, DateTimeOffset> serviceCreated = new(StringComparer.Ordinal);
     private ClusterSnapshot snapshot = ClusterSnapshot.Empty;
+    private string? savedAllocations;
+
+    private string AllocationsFile => Path.Combine(paths.Directory, "services.json");
 
     /// <summary>Raised after every reconcile and every container status or readiness change; handlers must not block.</summary>
     public event Action? Changed;
@@ -76,9 +80,35 @@ public sealed partial class ClusterRuntime
                 {
                     serviceCreated.Remove(gone);
                 }
+
+                SaveAllocations();
             }
 
             return result;
+        }
+    }
+
+    /// <summary>Starts from the allocations a previous daemon saved, so services keep their addresses and ports.</summary>
+    private void LoadAllocations()
+    {
+        var saved = JsonFile.Read<List<ServiceAllocation>>(AllocationsFile);
+        if (saved is not null)
+        {
+            lock (snapshotLock)
+            {
+                snapshot = snapshot with { Services = ServiceAllocation.ToModel(saved) };
+            }
+        }
+    }
+
+    private void SaveAllocations()
+    {
+        var allocations = ServiceAllocation.From(snapshot.Services);
+        var text = System.Text.Json.JsonSerializer.Serialize(allocations);
+        if (text != savedAllocations)
+        {
+            JsonFile.Write(AllocationsFile, allocations);
+            savedAllocations = text;
         }
     }
 

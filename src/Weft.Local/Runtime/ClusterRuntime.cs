@@ -59,6 +59,7 @@ public sealed partial class ClusterRuntime(
             }
 
             desired = DesiredState.Replay(JsonFile.Read<List<DesiredChange>>(LogFile) ?? []);
+            LoadAllocations();
             CheckServices(desired);
             await ReconcileAsync([], cancellationToken);
             OnChanged();

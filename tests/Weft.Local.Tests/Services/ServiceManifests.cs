@@ -103,6 +103,19 @@ internal static class ServiceManifests
             args: ["3600"]
         """;
 
+    public const string Sticky = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: sticky
+          namespace: demo
+        spec:
+          selector: {app: web}
+          sessionAffinity: ClientIP
+          ports:
+          - {name: http, port: 80, targetPort: http}
+        """;
+
     /// <summary>A pod the web services select whose readiness probe never passes (nothing listens on 9).</summary>
     public const string Unready = """
         apiVersion: v1

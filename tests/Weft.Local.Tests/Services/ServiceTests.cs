@@ -88,6 +88,12 @@ public sealed class ServiceTests
 
         sticky.ShouldAllBe(p => p != null && p == sticky[0], string.Join(",", sticky));
 
+        // A deleted service leaves DNS; the others keep their addresses (web would get sticky's lower one if
+        // allocations were recomputed from scratch).
+        var webIp = await ClusterIpAsync(cluster, "web");
+        (await cluster.RunAsync("delete", "-f", Cluster.Manifests.Write(ServiceManifests.Sticky))).ExitCode.ShouldBe(0);
+        await PodShell.EventuallyAsync(async () => (await client.DigAsync("sticky.demo.svc.cluster.local")).Contains("status: NXDOMAIN", StringComparison.Ordinal), "sticky leaves DNS");
+
         // A pod whose readiness probe fails is selected, listed not ready, and never a backend.
         (await cluster.RunAsync("apply", "-f", Cluster.Manifests.Write(ServiceManifests.Unready))).ExitCode.ShouldBe(0);
         var unready = (await cluster.WaitForPodsAsync(p => p.Any(x => x.Name == "unready" && x.Phase == "Running"))).Single(p => p.Name == "unready");
@@ -122,6 +128,17 @@ public sealed class ServiceTests
             reply.ExitCode.ShouldBe(0, reply.ToString());
             PodShell.EchoPod(reply.Stdout).ShouldBe(remaining.Name);
         }
+
+        // A crashed daemon is restarted by weft up; services keep their cluster IPs and work again. (The unready
+        // pod goes first: weft up waits for every pod to be ready.)
+        (await cluster.RunAsync("delete", "-f", Cluster.Manifests.Write(ServiceManifests.Unready))).ExitCode.ShouldBe(0);
+        var daemonPid = int.Parse(File.ReadAllText(Path.Combine(cluster.StateRoot, cluster.Name, "daemon.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        System.Diagnostics.Process.GetProcessById(daemonPid).Kill();
+        var repair = await cluster.RunAsync("up");
+        repair.ExitCode.ShouldBe(0, repair.ToString());
+        await cluster.WaitForPodsAsync(p => p.Count == 2 && p.All(x => x.Ready));
+        (await ClusterIpAsync(cluster, "web")).ShouldBe(webIp);
+        await PodShell.EventuallyAsync(async () => (await client.CurlAsync("http://web.demo")).Stdout.Contains("pod=web-", StringComparison.Ordinal), "web.demo after the daemon restart");
     }
 
     [Fact]
