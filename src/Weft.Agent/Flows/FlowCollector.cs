@@ -33,7 +33,10 @@ public sealed partial class FlowCollector : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Thread> threads = [];
     private readonly List<IDisposable> readers = [];
+    private readonly Lock publishing = new();
     private IFlowLookup lookup = FlowLookupSnapshot.Empty;
+    private ClusterSnapshot snapshot = ClusterSnapshot.Empty;
+    private IReadOnlyDictionary<uint, PolicyRuleRef> rules = new Dictionary<uint, PolicyRuleRef>();
 
     public FlowCollector(string node, NetnsRef netnsRef, FlowCollectorOptions options, INetns netns, IProcessRunner runner, TimeProvider time, ILogger logger)
     {
@@ -50,7 +53,27 @@ public sealed partial class FlowCollector : IAsyncDisposable
     public FlowStore Store { get; }
 
     /// <summary>Swaps in the lookup for a newer snapshot (one reference write; enrichment never waits).</summary>
-    public void Publish(ClusterSnapshot snapshot) => Volatile.Write(ref lookup, FlowLookups.Build(snapshot));
+    public void Publish(ClusterSnapshot snapshot)
+    {
+        lock (publishing)
+        {
+            this.snapshot = snapshot;
+            Volatile.Write(ref lookup, FlowLookups.Build(snapshot, rules));
+        }
+    }
+
+    /// <summary>
+    /// Swaps in the NFLOG rule ids the node's policy datapath programmed (id → deciding rule), so drops and audits
+    /// name their rule. The policy datapath calls it after each sync with its plan's rules.
+    /// </summary>
+    public void PublishRules(IReadOnlyDictionary<uint, PolicyRuleRef> ruleIds)
+    {
+        lock (publishing)
+        {
+            rules = ruleIds;
+            Volatile.Write(ref lookup, FlowLookups.Build(snapshot, rules));
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

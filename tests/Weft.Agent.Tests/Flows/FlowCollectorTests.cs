@@ -89,6 +89,26 @@ public sealed class FlowCollectorTests
     }
 
     [Fact]
+    public async Task OnPacket_AfterPublishRules_NamesTheDecidingRule_AndANewerSnapshotKeepsTheRules()
+    {
+        await using var collector = Collector();
+        var rule = new PolicyRuleRef { Tier = PolicyTier.NetworkPolicy, PolicyKey = "demo/deny", Direction = FlowDirection.Ingress, Action = RuleAction.DefaultDeny };
+        collector.PublishRules(new Dictionary<uint, PolicyRuleRef> { [7] = rule });
+        collector.Publish(Snapshot);
+        var headers = new PacketHeaders
+        {
+            Source = IPAddress.Parse("10.244.0.2"), Destination = IPAddress.Parse("10.244.1.3"), Protocol = 6, SourcePort = 40001, DestinationPort = 8080,
+        };
+
+        collector.OnPacket(new NflogPacket { Group = 100, Prefix = "weft:A:7", Headers = headers });
+
+        var flow = collector.Store.Query(FlowFilter.All).Flows.ShouldHaveSingleItem();
+        flow.Verdict.ShouldBe(FlowVerdict.Audit);
+        flow.Rule.ShouldBe(rule);
+        flow.Source.DisplayName.ShouldBe("demo/client");
+    }
+
+    [Fact]
     public async Task Store_CapacityFromOptions_OverwritesOldestAndCountsThem()
     {
         await using var collector = Collector(capacity: 2);
