@@ -70,6 +70,18 @@ public sealed class FlowTests
             return last.Count == 2 && last.Select(f => f.Line).SequenceEqual(full.TakeLast(2).Select(f => f.Line));
         }, "--last 2 gives the newest two flows");
 
+        // -f: a follower keeps running and prints new matching traffic as it happens.
+        using (var follower = new FollowedObserve(cluster, "--from-pod", "flows/beta", "--since", "1s"))
+        {
+            await PodShell.EventuallyAsync(async () =>
+            {
+                (await betaShell.ProbeAsync("tcp", $"{remote.Ip}:80")).ExitCode.ShouldBe(0);
+                return follower.Flows.Any(f => f.DestinationPod == $"flows/{remote.Name}" && f.DestinationPort == 80);
+            }, "a followed flow from beta");
+            follower.HasExited.ShouldBeFalse("a follow keeps running");
+            follower.Flows.ShouldAllBe(f => f.SourcePod == "flows/beta");
+        }
+
         // The readable form names pods, ports and the verdict.
         var compact = await cluster.RunAsync("observe", "--from-pod", "flows/alpha", "--protocol", "udp");
         compact.ExitCode.ShouldBe(0, compact.ToString());
