@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Weft.Api.Resources;
 using Weft.Dns.Zone;
 using Weft.Services;
 
@@ -18,4 +20,7 @@ public sealed record ClusterSnapshot
     public ServiceModel Services { get; init; } = ServiceModel.Empty;
 
     public required ClusterDnsZone Dns { get; init; }
+
+    /// <summary>The placed and addressed pods the snapshot was compiled from (flow enrichment names them).</summary>
+    public ImmutableArray<Pod> Pods { get; init; } = [];
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Weft.Agent.Datapaths;
 using Weft.Agent.Dns;
+using Weft.Agent.Flows;
 using Weft.Datapath.Linux.Abstractions;
 using Weft.Dns.Server;
 using Weft.Dns.Zone;
@@ -47,6 +48,9 @@ public sealed class NodeAgent : IAsyncDisposable
 
     public string NodeName => options.NodeName;
 
+    /// <summary>The node's flow recorder, started and fed snapshots with the agent; null records no flows.</summary>
+    public FlowCollector? Flows { get; init; }
+
     /// <summary>The revision of the newest snapshot every datapath holds; -1 before the first sync.</summary>
     public long AppliedRevision => Interlocked.Read(ref appliedRevision);
 
@@ -84,6 +88,11 @@ public sealed class NodeAgent : IAsyncDisposable
             }
         }
 
+        if (Flows is not null)
+        {
+            await Flows.StartAsync(cancellationToken);
+        }
+
         loop = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
     }
 
@@ -91,6 +100,7 @@ public sealed class NodeAgent : IAsyncDisposable
     public void Publish(ClusterSnapshot snapshot)
     {
         zones.Publish(snapshot.Dns);
+        Flows?.Publish(snapshot);
         pending.Writer.TryWrite(snapshot);
     }
 
@@ -127,6 +137,11 @@ public sealed class NodeAgent : IAsyncDisposable
         if (dns is not null)
         {
             await dns.DisposeAsync();
+        }
+
+        if (Flows is not null)
+        {
+            await Flows.DisposeAsync();
         }
 
         stopping.Dispose();

@@ -23,7 +23,7 @@ internal static class WeftCommand
         root.Subcommands.Add(Commands.Cluster.DaemonCommand.Create());
         root.Subcommands.Add(Commands.Cni.CniCommand.Create());
         root.Subcommands.Add(Commands.Dns.DnsCommand.Create());
-        root.Subcommands.Add(Commands.Observe.ObserveCommand.Create());
+        root.Subcommands.Add(Commands.Observe.ClusterFlowSource.Observe());
         root.Subcommands.Add(Commands.Proxy.ProxyCommand.Create());
         root.Subcommands.Add(Commands.Mesh.MeshCommand.Create());
         return root;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Weft.Agent.Flows;
 using Weft.Datapath.Linux.Netlink;
 using Weft.Flows.Enrichment;
 using Weft.Flows.Store;
-using Weft.Flows.Tests.Privileged;
 
 namespace Weft.Flows.Bench;
 

@@ -26,6 +26,6 @@ public static class SnapshotCompiler
 
         var revision = previous.Revision + 1;
         var zone = ClusterDnsZoneBuilder.Build(DnsInputMapper.Map(compiled.Model, inputs), dns, (ulong)revision);
-        return new SnapshotResult(new ClusterSnapshot { Revision = revision, Services = compiled.Model, Dns = zone }, compiled.Diagnostics);
+        return new SnapshotResult(new ClusterSnapshot { Revision = revision, Services = compiled.Model, Dns = zone, Pods = inputs.Pods }, compiled.Diagnostics);
     }
 }

@@ -41,7 +41,10 @@ public static class ClusterDaemon
             [new ServiceDatapath(node.Name, new NetnsNftables(node.Netns), new NetnsConntrack(node.Netns), dnsAddress)],
             netns,
             TimeProvider.System,
-            loggers)).ToList();
+            loggers)
+        {
+            Flows = new Weft.Agent.Flows.FlowCollector(node.Name, NetnsRef.Named(node.Netns), new Weft.Agent.Flows.FlowCollectorOptions(), netns, SystemProcessRunner.Instance, TimeProvider.System, loggers.CreateLogger<Weft.Agent.Flows.FlowCollector>()),
+        }).ToList();
         var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());
         runtime.Changed += publisher.Trigger;
 
@@ -56,6 +59,7 @@ public static class ClusterDaemon
             var response = await runtime.ChangeAsync(new DesiredChange(request.Operation, request.Documents), ct);
             return response.Accepted ? Results.Ok(response) : Results.UnprocessableEntity(response);
         });
+        FlowsApi.Map(app, [.. agents.Select(a => a.Flows!.Store)]);
         app.MapPost("/v1/shutdown", async (CancellationToken ct) =>
         {
             await runtime.ShutdownAsync(ct);

@@ -83,6 +83,10 @@ public sealed class DaemonClient : IDisposable
         await http.GetFromJsonAsync<SyncView>(new Uri("v1/synced", UriKind.Relative), cancellationToken)
         ?? throw new InvalidDataException("empty sync view");
 
+    /// <summary>A GET whose body is read as it arrives (the flow API's follow); the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> GetStreamingAsync(string relativeUri, CancellationToken cancellationToken) =>
+        http.GetAsync(new Uri(relativeUri, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri("v1/shutdown", UriKind.Relative), null, cancellationToken);

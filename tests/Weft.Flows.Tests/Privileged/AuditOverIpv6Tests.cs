@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Weft.Agent.Flows;
 using Weft.Datapath.Linux.Netlink;
 using Weft.Flows.Enrichment;
 

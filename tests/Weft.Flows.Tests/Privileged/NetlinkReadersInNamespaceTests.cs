@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Weft.Agent.Flows;
 using Weft.Datapath.Linux.Abstractions;
 using Weft.Datapath.Linux.Netlink;
 using Weft.Flows.Enrichment;

@@ -15,14 +15,19 @@ public static class GenerateFromFlowsCommand
 {
     public static Command Create() => Create(() => null, () => [], TimeProvider.System);
 
-    public static Command Create(Func<IFlowQueryClient?> clientFactory, Func<IReadOnlyList<Pod>> pods, TimeProvider time)
+    public static Command Create(Func<IFlowQueryClient?> clientFactory, Func<IReadOnlyList<Pod>> pods, TimeProvider time) =>
+        Create(_ => clientFactory(), _ => pods(), time, []);
+
+    /// <summary>The command with the flow source and pods chosen from the parsed options (e.g. <c>--cluster</c>).</summary>
+    public static Command Create(
+        Func<ParseResult, IFlowQueryClient?> clientFactory, Func<ParseResult, IReadOnlyList<Pod>> pods, TimeProvider time, IReadOnlyList<Option> extraOptions)
     {
         var fromFlows = new Option<bool>("--from-flows") { Description = "Generate from observed flows (forwarded and audited)." };
         var ns = new Option<string>("--namespace", "-n") { Description = "Only generate policies for workloads in this namespace." };
         var since = new Option<string>("--since") { Description = "Only use flows newer than this, e.g. 1h, 7d." };
         var output = new Option<string>("--output", "-o") { Description = "Output format: yaml (default)." };
         var command = new Command("generate", "Generate least-privilege NetworkPolicies that allow exactly the observed traffic.");
-        foreach (var option in new Option[] { fromFlows, ns, since, output })
+        foreach (var option in new Option[] { fromFlows, ns, since, output }.Concat(extraOptions))
         {
             command.Options.Add(option);
         }
@@ -58,7 +63,7 @@ public static class GenerateFromFlowsCommand
                 return 2;
             }
 
-            var client = clientFactory();
+            var client = clientFactory(parseResult);
             if (client is null)
             {
                 await stderr.WriteLineAsync("weft policy generate: no flow source is connected (start a cluster with 'weft up'; the agent serves flows)");
@@ -80,7 +85,7 @@ public static class GenerateFromFlowsCommand
             }
 
             var result = PolicyGenerator.Generate(
-                flows, pods(), new PolicyGenerationOptions { Namespace = query.Filter.Namespace, Since = query.Filter.Since });
+                flows, pods(parseResult), new PolicyGenerationOptions { Namespace = query.Filter.Namespace, Since = query.Filter.Since });
             foreach (var warning in result.Warnings)
             {
                 await stderr.WriteLineAsync($"weft policy generate: warning: {warning}");

@@ -13,7 +13,10 @@ public static class ObserveCommand
     /// <summary>The command with no flow source wired yet: it validates its options and explains what is missing.</summary>
     public static Command Create() => Create(() => null, TimeProvider.System);
 
-    public static Command Create(Func<IFlowQueryClient?> clientFactory, TimeProvider time)
+    public static Command Create(Func<IFlowQueryClient?> clientFactory, TimeProvider time) => Create(_ => clientFactory(), time, []);
+
+    /// <summary>The command with a flow source chosen from the parsed options (e.g. <c>--cluster</c> in <paramref name="extraOptions"/>).</summary>
+    public static Command Create(Func<ParseResult, IFlowQueryClient?> clientFactory, TimeProvider time, IReadOnlyList<Option> extraOptions)
     {
         var fromPod = new Option<string>("--from-pod") { Description = "Only flows from this pod (NAMESPACE/POD)." };
         var toPod = new Option<string>("--to-pod") { Description = "Only flows to this pod (NAMESPACE/POD)." };
@@ -26,7 +29,7 @@ public static class ObserveCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new flows as they happen." };
         var output = new Option<string>("--output", "-o") { Description = "Output format: compact (default) or json (JSON lines)." };
         var command = new Command("observe", "Show flows with their verdict and the policy rule that decided it.");
-        foreach (var option in new Option[] { fromPod, toPod, ns, verdict, port, protocol, since, last, follow, output })
+        foreach (var option in new Option[] { fromPod, toPod, ns, verdict, port, protocol, since, last, follow, output }.Concat(extraOptions))
         {
             command.Options.Add(option);
         }
@@ -58,7 +61,7 @@ public static class ObserveCommand
                 return 2;
             }
 
-            var client = clientFactory();
+            var client = clientFactory(parseResult);
             if (client is null)
             {
                 await stderr.WriteLineAsync("weft observe: no flow source is connected (start a cluster with 'weft up'; the agent serves flows)");

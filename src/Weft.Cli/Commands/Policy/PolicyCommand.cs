@@ -23,10 +23,14 @@ internal static class PolicyCommand
 
               # Warnings before applying
               weft policy lint -f examples/shop
+
+              # Least-privilege NetworkPolicies from the traffic a running local cluster observed
+              weft policy generate --from-flows -n shop > shop-policies.yaml
             """);
         command.Subcommands.Add(MatrixCommand.Create());
         command.Subcommands.Add(CheckCommand.Create());
         command.Subcommands.Add(LintCommand.Create());
+        command.Subcommands.Add(Observe.ClusterFlowSource.Generate());
         return command;
     }
 }

@@ -1,13 +1,13 @@
 using Weft.Datapath.Linux.Netlink;
+using Weft.Flows;
 using Weft.Flows.Enrichment;
 
-namespace Weft.Flows.Tests.Privileged;
+namespace Weft.Agent.Flows;
 
 /// <summary>
-/// Maps the netlink readers' records to the enricher's kernel-neutral inputs. Weft.Flows does not reference the
-/// Linux layer; the agent (which references both) owns this mapping, and this copy serves the tests and the bench.
+/// Maps the netlink readers' records to the enricher's kernel-neutral inputs (conntrack UPDATE events are not flows).
 /// </summary>
-internal static class KernelEventMapping
+public static class KernelEventMapping
 {
     public static ConnectionEvent? ToConnectionEvent(ConntrackEvent e)
     {
