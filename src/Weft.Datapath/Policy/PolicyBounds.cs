@@ -17,7 +17,8 @@ internal sealed record PolicyBounds(ImmutableArray<IpPrefix> Cidrs, ImmutableArr
     public static PolicyBounds From(PolicyInput input)
     {
         var cidrs = new SortedSet<IpPrefix>(Comparer<IpPrefix>.Create((a, b) => a.Bits != b.Bits ? a.Bits.CompareTo(b.Bits) : a.Length.CompareTo(b.Length)));
-        var ports = new SortedSet<int> { 0, PortRange.MaxPort + 1 };
+        // Port 0 is its own interval: the engine may treat it unlike any real port.
+        var ports = new SortedSet<int> { 0, 1, PortRange.MaxPort + 1 };
         var namedPorts = false;
 
         void AddPort(int? port, int? endPort)
