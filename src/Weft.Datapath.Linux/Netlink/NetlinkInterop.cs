@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Weft.Datapath.Linux.Netlink;
 
 /// <summary>
-/// The only native calls of the netlink readers (libc). .NET's <c>Socket</c> does not know AF_NETLINK (it rejects
-/// address family 16 with EAFNOSUPPORT), so the socket lives here as a plain descriptor; <c>setns(2)</c> is here
-/// because a netlink socket belongs to the network namespace of the thread that creates it.
+/// The native socket calls of the netlink readers (libc). .NET's <c>Socket</c> does not know AF_NETLINK (it rejects
+/// address family 16 with EAFNOSUPPORT), so the socket lives here as a plain descriptor. Entering a namespace
+/// (<c>setns(2)</c>) is <see cref="Netns.LinuxNetns"/>'s job.
 /// Every call reports failure through errno (<see cref="Marshal.GetLastPInvokeError"/>).
 /// </summary>
 internal static class NetlinkInterop
@@ -21,7 +21,6 @@ internal static class NetlinkInterop
     public const int NetlinkAddMembership = 1;
     public const int MsgDontwait = 0x40;
     public const short PollIn = 0x1;
-    public const int CloneNewnet = 0x40000000;
 
     public const int Eintr = 4;
     public const int Eagain = 11;
@@ -47,10 +46,6 @@ internal static class NetlinkInterop
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     public static extern int Close(int fd);
-
-    /// <summary>setns(2): moves the calling thread into the namespace behind <paramref name="fd"/>.</summary>
-    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
-    public static extern int SetNs(int fd, int namespaceType);
 
     /// <summary>struct sockaddr_nl.</summary>
     [StructLayout(LayoutKind.Sequential)]

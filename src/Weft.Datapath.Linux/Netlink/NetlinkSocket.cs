@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Weft.Datapath.Linux.Abstractions;
 
 namespace Weft.Datapath.Linux.Netlink;
 
@@ -21,7 +22,7 @@ internal sealed class NetlinkSocket : IDisposable
         var fd = NetlinkInterop.Socket(NetlinkInterop.AfNetlink, NetlinkInterop.SockRaw | NetlinkInterop.SockCloexec, protocol);
         if (fd < 0)
         {
-            throw new NetlinkException("socket(AF_NETLINK)", Marshal.GetLastPInvokeError());
+            throw Failure("socket(AF_NETLINK)", Marshal.GetLastPInvokeError());
         }
 
         var address = new NetlinkInterop.SockaddrNl { Family = NetlinkInterop.AfNetlink };
@@ -29,7 +30,7 @@ internal sealed class NetlinkSocket : IDisposable
         {
             var errno = Marshal.GetLastPInvokeError();
             _ = NetlinkInterop.Close(fd);
-            throw new NetlinkException("bind(sockaddr_nl)", errno);
+            throw Failure("bind(sockaddr_nl)", errno);
         }
 
         return new NetlinkSocket(fd);
@@ -53,7 +54,7 @@ internal sealed class NetlinkSocket : IDisposable
         var sent = NetlinkInterop.Send(_fd, ref MemoryMarshal.GetReference(message), message.Length, 0);
         if (sent != message.Length)
         {
-            throw new NetlinkException("send(netlink)", sent < 0 ? Marshal.GetLastPInvokeError() : 0);
+            throw Failure("send(netlink)", sent < 0 ? Marshal.GetLastPInvokeError() : 0);
         }
     }
 
@@ -68,7 +69,7 @@ internal sealed class NetlinkSocket : IDisposable
         if (ready < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return errno == NetlinkInterop.Eintr ? 0 : throw new NetlinkException("poll(netlink)", errno);
+            return errno == NetlinkInterop.Eintr ? 0 : throw Failure("poll(netlink)", errno);
         }
 
         if (ready == 0)
@@ -87,7 +88,7 @@ internal sealed class NetlinkSocket : IDisposable
         {
             NetlinkInterop.Enobufs => -1,
             NetlinkInterop.Eagain or NetlinkInterop.Eintr => 0,
-            _ => throw new NetlinkException("recv(netlink)", error),
+            _ => throw Failure("recv(netlink)", error),
         };
     }
 
@@ -105,7 +106,11 @@ internal sealed class NetlinkSocket : IDisposable
     {
         if (NetlinkInterop.SetSockOpt(_fd, level, name, ref value, sizeof(int)) != 0)
         {
-            throw new NetlinkException($"setsockopt({what})", Marshal.GetLastPInvokeError());
+            throw Failure($"setsockopt({what})", Marshal.GetLastPInvokeError());
         }
     }
+
+    /// <summary>The project's kernel-boundary exception: the operation, the errno and its text.</summary>
+    private static KernelOperationException Failure(string operation, int errno) =>
+        new(operation, errno, errno == 0 ? "" : System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
 }

@@ -1,3 +1,4 @@
+using Weft.Datapath.Linux.Abstractions;
 namespace Weft.Datapath.Linux.Netlink;
 
 /// <summary>
@@ -118,7 +119,7 @@ public sealed class NflogReader : IDisposable
                 var error = NetlinkMessageReader.ErrorCode(payload);
                 if (error != 0 && required)
                 {
-                    throw new NetlinkException($"NFULNL_MSG_CONFIG (seq {sequence})", -error);
+                    throw Failure($"NFULNL_MSG_CONFIG (seq {sequence})", -error);
                 }
 
                 return;
@@ -127,7 +128,11 @@ public sealed class NflogReader : IDisposable
 
         if (required)
         {
-            throw new NetlinkException($"NFULNL_MSG_CONFIG (seq {sequence}): no acknowledgement");
+            throw new KernelOperationException($"NFULNL_MSG_CONFIG (seq {sequence})", 0, "no acknowledgement from nfnetlink_log");
         }
     }
+
+    /// <summary>The project's kernel-boundary exception: the operation, the errno and its text.</summary>
+    private static KernelOperationException Failure(string operation, int errno) =>
+        new(operation, errno, errno == 0 ? "" : System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
 }

@@ -9,16 +9,16 @@ namespace Weft.Flows.Tests.Generation;
 
 public sealed class PolicyGeneratorTests
 {
-    private static readonly IPAddress External = IPAddress.Parse("192.0.2.9");
+    internal static readonly IPAddress External = IPAddress.Parse("192.0.2.9");
 
-    private static readonly Pod Web1 = Pod("x", "web-1", "10.244.0.10", [("app", "web"), ("tier", "front")], ("http", 8080, Protocol.Tcp));
-    private static readonly Pod Web2 = Pod("x", "web-2", "10.244.0.11", [("app", "web")], ("http", 8080, Protocol.Tcp));
-    private static readonly Pod Api = Pod("y", "api-1", "10.244.1.10", [("app.kubernetes.io/name", "api")], ("grpc", 9090, Protocol.Tcp));
-    private static readonly Pod Db = Pod("y", "db-0", "10.244.1.20", [("role", "db"), ("tier", "data")], (null, 5432, Protocol.Tcp));
-    private static readonly Pod Dns = Pod("kube-system", "coredns-1", "10.244.2.2", [("k8s-app", "kube-dns")], ("dns", 53, Protocol.Udp), ("dns-tcp", 53, Protocol.Tcp));
-    private static readonly Pod[] AllPods = [Web1, Web2, Api, Db, Dns];
+    internal static readonly Pod Web1 = Pod("x", "web-1", "10.244.0.10", [("app", "web"), ("tier", "front")], ("http", 8080, Protocol.Tcp));
+    internal static readonly Pod Web2 = Pod("x", "web-2", "10.244.0.11", [("app", "web")], ("http", 8080, Protocol.Tcp));
+    internal static readonly Pod Api = Pod("y", "api-1", "10.244.1.10", [("app.kubernetes.io/name", "api")], ("grpc", 9090, Protocol.Tcp));
+    internal static readonly Pod Db = Pod("y", "db-0", "10.244.1.20", [("role", "db"), ("tier", "data")], (null, 5432, Protocol.Tcp));
+    internal static readonly Pod Dns = Pod("kube-system", "coredns-1", "10.244.2.2", [("k8s-app", "kube-dns")], ("dns", 53, Protocol.Udp), ("dns-tcp", 53, Protocol.Tcp));
+    internal static readonly Pod[] AllPods = [Web1, Web2, Api, Db, Dns];
 
-    private static readonly FlowRecord[] Observed =
+    internal static readonly FlowRecord[] Observed =
     [
         Flow(Web1, Api, 9090),
         Flow(Web2, Api, 9090, verdict: FlowVerdict.Audit),
@@ -28,7 +28,7 @@ public sealed class PolicyGeneratorTests
         Flow(null, Web1, 8080),
     ];
 
-    private static readonly FlowRecord DroppedWeb2ToDb = Flow(Web2, Db, 5432, verdict: FlowVerdict.Dropped);
+    internal static readonly FlowRecord DroppedWeb2ToDb = Flow(Web2, Db, 5432, verdict: FlowVerdict.Dropped);
 
     [Fact]
     public void Generate_ShopFlows_AllowsEveryObservedFlowAfterYamlRoundTrip()
@@ -213,6 +213,8 @@ public sealed class PolicyGeneratorTests
             Endpoint(destination, port),
             verdict,
             protocol);
+
+    internal static FlowEndpoint EndpointOf(Pod pod, int port) => Endpoint(pod, port);
 
     private static FlowEndpoint Endpoint(Pod pod, int port) => new()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Weft.Datapath.Linux.Abstractions;
 using Weft.Datapath.Linux.Netlink;
 using Weft.Flows.Enrichment;
 using Weft.Flows.Output;
@@ -116,7 +117,7 @@ public sealed class NetlinkReadersInNamespaceTests
     {
         using var namespaces = new TwoNamespaces();
         using var first = NflogReader.Open(namespaces.B, 11);
-        var failure = Should.Throw<NetlinkException>(() => NflogReader.Open(namespaces.B, 11));
-        failure.Errno.ShouldBe(1, "nfnetlink_log refuses a group owned by another port id with EPERM");
+        var failure = Should.Throw<KernelOperationException>(() => NflogReader.Open(namespaces.B, 11));
+        failure.ExitCode.ShouldBe(1, "nfnetlink_log refuses a group owned by another port id with EPERM");
     }
 }
