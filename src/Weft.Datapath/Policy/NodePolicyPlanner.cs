@@ -81,7 +81,8 @@ public static class NodePolicyPlanner
 
         PolicyDecision Decide(Peer peer, Protocol protocol, int port)
         {
-            var (enforced, all) = (Direction(models.Enforced, peer, local, ingress, protocol, port), Direction(models.All, peer, local, ingress, protocol, port));
+            var enforced = Direction(models.Enforced, peer, local, ingress, protocol, port);
+            var all = ReferenceEquals(models.Enforced, models.All) ? enforced : Direction(models.All, peer, local, ingress, protocol, port);
             enforcedIsolated = enforced.Isolated;
             allIsolated = all.Isolated;
             enforcedPolicy ??= enforced.NetworkPolicies.FirstOrDefault();
