@@ -6,6 +6,8 @@
 #
 # 0 = no policy at all (the baseline). N > 0: N NetworkPolicies all select the server pod, each allowing TCP 8080 from one distinct external host; one more
 # allows the measured client (bench driver: bench/policy-datapath/Weft.Bench.PolicyDatapath).
+# Above ENGINE_PLAN_MAX policies (default 1000) the driver builds the same plan directly instead of through the
+# engine (planning N ipBlock policies that all select one pod is quadratic; see RESULTS.md).
 # Part 1: compile + plan time, full transaction, one incremental policy change (ops and apply time).
 # Part 2: client pod -> server pod through a node namespace (routed veths), side by side:
 #           nft : Weft's inet weft-policy table (range-map lookup per new connection)

@@ -39,11 +39,13 @@ if (mode == "iptables")
 {
     var (node, n, client, server) = (args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
     LocalPod[] local = [new("bench/client", IPAddress.Parse(client), "vcli"), new("bench/server", IPAddress.Parse(server), "vbe")];
+    var engineMax = int.Parse(Environment.GetEnvironmentVariable("ENGINE_PLAN_MAX") ?? "1000", CultureInfo.InvariantCulture);
+    var useEngine = n <= engineMax;
     var watch = Stopwatch.StartNew();
     var models = PolicyModels.Compile(new PolicyDatapathInput { Policies = SyntheticPolicies.Build(n, client, server) });
     var compileMs = watch.Elapsed.TotalMilliseconds;
     watch.Restart();
-    var plan = NodePolicyPlanner.Plan(models, local);
+    var plan = useEngine ? NodePolicyPlanner.Plan(models, local) : SyntheticPlan.Build(n, client);
     var planMs = watch.Elapsed.TotalMilliseconds;
     var nft = new NetnsNftables(node);
     var syncer = new PolicyDatapathSyncer(nft);
@@ -57,13 +59,15 @@ if (mode == "iptables")
     }
 
     // One policy changes its port (8080 -> 9090): the incremental transaction, then back.
-    var changed = NodePolicyPlanner.Plan(PolicyModels.Compile(new PolicyDatapathInput { Policies = SyntheticPolicies.Build(n, client, server, 9090) }, models), local);
+    var changed = useEngine
+        ? NodePolicyPlanner.Plan(PolicyModels.Compile(new PolicyDatapathInput { Policies = SyntheticPolicies.Build(n, client, server, 9090) }, models), local)
+        : SyntheticPlan.Build(n, client, 9090);
     watch.Restart();
     var incremental = await syncer.SyncAsync(changed, CancellationToken.None);
     var incrementalMs = watch.Elapsed.TotalMilliseconds;
     var back = await syncer.SyncAsync(plan, CancellationToken.None);
     var elements = plan.Directions.Sum(d => d.Entries.Length);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"nft policies={n} elements={elements} compile_ms={compileMs:F0} plan_ms={planMs:F0} full_ops={full.Operations} full_apply_ms={fullMs:F0} incr_ops={incremental.Operations} incr_apply_ms={incrementalMs:F0} ok={incremental.Applied && back.Applied}"));
+        $"nft policies={n} plan={(useEngine ? "engine" : "synthetic")} elements={elements} compile_ms={compileMs:F0} plan_ms={planMs:F0} full_ops={full.Operations} full_apply_ms={fullMs:F0} incr_ops={incremental.Operations} incr_apply_ms={incrementalMs:F0} ok={incremental.Applied && back.Applied}"));
     return 0;
 }
