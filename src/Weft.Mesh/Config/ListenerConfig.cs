@@ -21,4 +21,11 @@ public sealed record ListenerConfig
     /// the proxy adds nothing the application did not ask for).
     /// </summary>
     public bool ForwardClientIdentity { get; init; }
+
+    /// <summary>
+    /// Sidecar mode: connections arrive through the pod's redirect rules and go to their original destination
+    /// (SO_ORIGINAL_DST), balanced over the endpoint watch named "ADDR:PORT" of that destination when one exists.
+    /// A connection that was not redirected is closed.
+    /// </summary>
+    public bool Transparent { get; init; }
 }

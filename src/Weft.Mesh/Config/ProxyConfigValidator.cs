@@ -20,7 +20,7 @@ public static class ProxyConfigValidator
             var needsCerts = l.Security == ListenerSecurity.MutualTls || l.Upstream.Security == UpstreamSecurity.MutualTls;
             if (needsCerts && runtime.Certificates is null) errors.Add($"{path}: mutual TLS needs a workload certificate");
             if (needsCerts && runtime.PeerValidator is null) errors.Add($"{path}: mutual TLS needs a trust root");
-            if (runtime.Endpoints(l.Upstream.Name) is null) errors.Add($"{path}.upstream.name: no endpoints known for '{l.Upstream.Name}'");
+            if (!l.Transparent && runtime.Endpoints(l.Upstream.Name) is null) errors.Add($"{path}.upstream.name: no endpoints known for '{l.Upstream.Name}'");
         }
 
         var limits = config.Limits;

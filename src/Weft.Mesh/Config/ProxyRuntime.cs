@@ -20,4 +20,10 @@ public sealed class ProxyRuntime
     public LatestValue<WorkloadCertificate>? Certificates { get; init; }
 
     public PeerCertificateValidator? PeerValidator { get; init; }
+
+    /// <summary>
+    /// SO_MARK set on every upstream socket (sidecar mode: the pod's redirect rules let marked traffic pass, see
+    /// <see cref="Sidecar.RedirectPlan.ProxyMark"/>); null in standalone mode. Needs CAP_NET_ADMIN.
+    /// </summary>
+    public uint? SocketMark { get; init; }
 }

@@ -28,8 +28,11 @@ internal sealed class UpstreamClients : IDisposable
     private Generation _current;
     private Generation? _previous;
 
-    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics)
+    private readonly uint? _socketMark;
+
+    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null)
     {
+        _socketMark = socketMark;
         _config = config;
         _limits = limits;
         _certificates = certificates;
@@ -95,6 +98,13 @@ internal sealed class UpstreamClients : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             MaxResponseHeadersLength = Math.Max(64, _limits.MaxRequestHeadersTotalSize / 1024 * 2),
         };
+        if (_socketMark is not null)
+        {
+            var mark = _socketMark;
+            handler.ConnectCallback = async (context, cancellationToken) =>
+                new System.Net.Sockets.NetworkStream(await UpstreamSocket.ConnectAsync(context.DnsEndPoint, mark, cancellationToken).ConfigureAwait(false), ownsSocket: true);
+        }
+
         if (UsesTls)
         {
             var options = TlsOptions(SslApplicationProtocol.Http2);

@@ -13,6 +13,9 @@ internal sealed class ConnectionState(ProxyListener listener)
     /// <summary>The client's SPIFFE ID proven by mTLS, or "".</summary>
     public string PeerIdentity { get; set; } = "";
 
+    /// <summary>Where a redirected connection was going (transparent listeners), else null.</summary>
+    public System.Net.IPEndPoint? OriginalDestination { get; set; }
+
     /// <summary>A TLS handshake outcome was already counted for this connection.</summary>
     public bool HandshakeCounted { get; set; }
 

@@ -33,10 +33,11 @@ internal sealed partial class ProxyListener
         var grpcStatus = "";
         double latencyMs = 0;
         BalancedEndpoint? failed = null;
+        var balancer = BalancerFor(connection);
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var endpoint = Balancer.Pick(failed);
+            var endpoint = balancer.Pick(failed);
             if (endpoint is null) break;
             using var request = HttpForwarder.CreateRequest(context, scheme, endpoint.Authority, version, policy, hasBody, extra);
             using var timeout = _limits.ResponseHeadersTimeout is { } t ? new CancellationTokenSource(t, _time) : null;

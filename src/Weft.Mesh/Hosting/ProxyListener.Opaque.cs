@@ -9,13 +9,14 @@ namespace Weft.Mesh.Hosting;
 /// <summary>Opaque TCP (and TLS from the application) forwarding: balanced per connection, bytes untouched.</summary>
 internal sealed partial class ProxyListener
 {
-    public async Task ForwardOpaqueAsync(IDuplexPipe client, CancellationToken cancellationToken)
+    public async Task ForwardOpaqueAsync(IDuplexPipe client, ConnectionState? connection, CancellationToken cancellationToken)
     {
+        var balancer = BalancerFor(connection);
         Stream? upstream = null;
         BalancedEndpoint? failed = null;
         for (var attempt = 0; attempt < MaxAttempts && upstream is null; attempt++)
         {
-            var endpoint = Balancer.Pick(failed);
+            var endpoint = balancer.Pick(failed);
             if (endpoint is null) break;
             upstream = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
             failed = endpoint;
@@ -30,13 +31,13 @@ internal sealed partial class ProxyListener
 
     private async Task<Stream?> ConnectAsync(BalancedEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var socket = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var started = endpoint.Load.Start();
+        Socket? socket = null;
         try
         {
             using var timeout = new CancellationTokenSource(_limits.ConnectTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            await socket.ConnectAsync(endpoint.Address, linked.Token).ConfigureAwait(false);
+            socket = await UpstreamSocket.ConnectAsync(endpoint.Address, _runtime.SocketMark, linked.Token).ConfigureAwait(false);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (Clients.UsesTls)
             {
@@ -51,7 +52,7 @@ internal sealed partial class ProxyListener
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or System.Security.Authentication.AuthenticationException)
         {
             endpoint.Load.Fail(FailurePenalty);
-            socket.Dispose();
+            socket?.Dispose();
             return null;
         }
     }

@@ -2,6 +2,7 @@ using Weft.Mesh.Balancing;
 using Weft.Mesh.Config;
 using Weft.Mesh.Forwarding;
 using Weft.Mesh.Metrics;
+using Weft.Mesh.Watch;
 
 namespace Weft.Mesh.Hosting;
 
@@ -16,6 +17,7 @@ internal sealed partial class ProxyListener : IDisposable
     private readonly ProxyLimits _limits;
     private readonly TimeProvider _time;
     private readonly ProxyRuntime _runtime;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.IPEndPoint, PowerOfTwoChoices> _byDestination = new();
 
     public ProxyListener(ListenerConfig config, ProxyLimits limits, ProxyRuntime runtime, ProxyMetrics metrics)
     {
@@ -24,9 +26,10 @@ internal sealed partial class ProxyListener : IDisposable
         _runtime = runtime;
         _time = runtime.Time;
         _metrics = metrics;
-        var endpoints = runtime.Endpoints(config.Upstream.Name) ?? throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}");
+        var endpoints = runtime.Endpoints(config.Upstream.Name)
+            ?? (config.Transparent ? new LatestValue<EndpointSet>(EndpointSet.Of()) : throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}"));
         Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
-        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics);
+        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
     }
 
     public ListenerConfig Config { get; }
@@ -41,4 +44,19 @@ internal sealed partial class ProxyListener : IDisposable
     public string LocalIdentity => _runtime.Certificates?.Current.Identity.ToString() ?? "";
 
     public void Dispose() => Clients.Dispose();
+
+    /// <summary>
+    /// The balancer for one connection: the listener's own, or for a transparent listener the one of the original
+    /// destination — its endpoint watch ("ADDR:PORT") when the runtime knows it, else the destination itself.
+    /// </summary>
+    private PowerOfTwoChoices BalancerFor(ConnectionState? connection)
+    {
+        if (!Config.Transparent || connection?.OriginalDestination is not { } destination) return Balancer;
+        return _byDestination.GetOrAdd(destination, static (d, self) =>
+            new PowerOfTwoChoices(
+                self._runtime.Endpoints(d.ToString()) ?? new LatestValue<EndpointSet>(EndpointSet.Of(d)),
+                self._runtime.Time,
+                self._runtime.Random),
+            this);
+    }
 }

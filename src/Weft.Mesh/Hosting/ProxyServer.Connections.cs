@@ -15,6 +15,13 @@ public sealed partial class ProxyServer
     {
         var state = new ConnectionState(listener);
         state.Attach(connection.Items);
+        if (listener.Config.Transparent)
+        {
+            var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
+            state.OriginalDestination = socket is null ? null : OriginalDestination.TryGet(socket);
+            if (state.OriginalDestination is null) return; // not redirected: nowhere to forward to
+        }
+
         var counting = new CountingDuplexPipe(connection.Transport);
         connection.Transport = counting;
         Metrics.TcpOpened(listener.Direction, tls);
@@ -43,7 +50,7 @@ public sealed partial class ProxyServer
                 await next(connection).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Tls or DetectedProtocol.Opaque:
-                await listener.ForwardOpaqueAsync(connection.Transport, connection.ConnectionClosed).ConfigureAwait(false);
+                await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
                 break;
             default:
                 break; // closed before saying anything
@@ -88,7 +95,7 @@ public sealed partial class ProxyServer
         var alpn = connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? default;
         if (alpn.Span.SequenceEqual(UpstreamClients.OpaqueAlpn.Protocol.Span))
         {
-            await listener.ForwardOpaqueAsync(connection.Transport, connection.ConnectionClosed).ConfigureAwait(false);
+            await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
             return;
         }
 

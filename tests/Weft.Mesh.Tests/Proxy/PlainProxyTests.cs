@@ -88,6 +88,19 @@ public sealed class PlainProxyTests
     }
 
     [Fact]
+    public async Task SocketMark_Configured_RequestsStillFlow()
+    {
+        // Sidecar mode marks upstream sockets (SO_MARK needs CAP_NET_ADMIN; CI runs as root).
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1], socketMark: 0x4d5754);
+        using var client = TestProxies.Http1Client();
+
+        using var response = await client.GetAsync(proxy.Url());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task NoEndpoints_ReturnsServiceUnavailable()
     {
         await using var proxy = await TestProxies.StartAsync([]);

@@ -28,7 +28,8 @@ internal static class TestProxies
         bool forwardClientId = false,
         LatestValue<EndpointSet>? endpoints = null,
         LatestValue<WorkloadCertificate>? certificates = null,
-        SpiffeId? expectedServer = null)
+        SpiffeId? expectedServer = null,
+        uint? socketMark = null)
     {
         time ??= TimeProvider.System;
         endpoints ??= new LatestValue<EndpointSet>(new EndpointSet([.. upstreams]));
@@ -40,6 +41,7 @@ internal static class TestProxies
             Endpoints = name => name == "up" ? endpoints : null,
             Certificates = certificates,
             PeerValidator = trustRoot is null ? null : new PeerCertificateValidator(new X509Certificate2Collection(trustRoot), time, "cluster.local"),
+            SocketMark = socketMark,
         };
         var config = new ProxyConfig
         {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Weft.Cli.Commands.Proxy;
+using Weft.Mesh.Standalone;
 using Weft.Mesh.Identity;
 
 namespace Weft.Cli.Commands.Mesh;

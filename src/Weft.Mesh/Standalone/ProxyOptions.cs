@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace Weft.Cli.Commands.Proxy;
+namespace Weft.Mesh.Standalone;
 
 /// <summary>Parsing of the endpoint and duration flags shared by the proxy commands.</summary>
-internal static class ProxyOptions
+public static class ProxyOptions
 {
     /// <summary>ADDR:PORT with ADDR an IPv4/IPv6 literal ([::1]:80) or "localhost".</summary>
     public static bool TryParseEndpoint(string text, out IPEndPoint endpoint)

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Mesh proxy benchmark: direct vs Weft client-proxy → mTLS → Weft server-proxy vs the same chain of two haproxy.
+# Everything runs on loopback; every run has a bounded duration. One command: bench/mesh/run.sh
+#   RATE=1000 (fixed-rate RPS) N_FIXED=10000 (requests per fixed-rate run) DURATION=10 (s per max-throughput run)
+#   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
+#   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+RATE="${RATE:-1000}"
+N_FIXED="${N_FIXED:-10000}"
+DURATION="${DURATION:-10}"
+CHAINS="${CHAINS:-direct weft haproxy}"
+CLIENTS_FIXED=10
+for tool in nginx haproxy h2load wrk python3; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh bench)" >&2; exit 1; }
+done
+
+work="$(mktemp -d /tmp/wtmesh-bench-XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -n "${WEFT_BIN:-}" ]; then
+  ln -s "$WEFT_BIN" "$work/bin"   # a prebuilt output directory holding weft.dll
+else
+  echo "# building weft (Release)" >&2
+  dotnet build "$root/src/Weft.Cli/Weft.Cli.csproj" -c Release -o "$work/bin" --nologo -v q -clp:ErrorsOnly >&2
+fi
+weft() { dotnet "$work/bin/weft.dll" "$@"; }
+
+# Ports (loopback only).
+P_NGINX_H1=18080; P_NGINX_H2=18082
+P_WEFT_CLIENT=19081; P_WEFT_SERVER=19443; P_WEFT_ADMIN_C=14191; P_WEFT_ADMIN_S=14192
+P_HA_CLIENT=20081; P_HA_SERVER=20443
+
+# --- certificates: one CA, a client and a server workload identity -------------------------------------
+weft mesh ca init --dir "$work/ca" >/dev/null
+weft mesh issue --ca-dir "$work/ca" -n bench --service-account client --out-cert "$work/client.crt" --out-key "$work/client.key" >/dev/null
+weft mesh issue --ca-dir "$work/ca" -n bench --service-account server --out-cert "$work/server.crt" --out-key "$work/server.key" >/dev/null
+cat "$work/client.crt" "$work/client.key" > "$work/client.pem"
+cat "$work/server.crt" "$work/server.key" > "$work/server.pem"
+
+# --- upstream: nginx answering a fixed body, HTTP/1.1 and h2c ports -------------------------------------
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$P_NGINX_H1;
+    listen 127.0.0.1:$P_NGINX_H2 http2;
+    location / { default_type text/plain; return 200 "hello from upstream\n"; }
+  }
+}
+EOF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & pids+=($!)
+
+# --- Weft pair ----------------------------------------------------------------------------------------------
+# Runtime knobs for a small sidecar footprint: workstation, non-concurrent GC with a small gen0 budget.
+weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 ${WEFT_ENV:-})
+env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
+  --upstream-protocol http1 --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
+  --admin 127.0.0.1:$P_WEFT_ADMIN_S 2>"$work/weft-server.log" & pids+=($!); weft_server=$!
+env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_CLIENT --upstream 127.0.0.1:$P_WEFT_SERVER \
+  --mtls client --tls-cert "$work/client.crt" --tls-key "$work/client.key" --tls-ca "$work/ca/root.crt" --tls-server-name server.bench \
+  --admin 127.0.0.1:$P_WEFT_ADMIN_C 2>"$work/weft-client.log" & pids+=($!); weft_client=$!
+
+# --- haproxy pair: client side originates mTLS (client cert, verifies server), server side requires client certs ---
+cat > "$work/ha-client.cfg" <<EOF
+global
+  maxconn 4000
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+  http-reuse always
+frontend fe
+  bind 127.0.0.1:$P_HA_CLIENT
+  default_backend mesh
+backend mesh
+  server peer 127.0.0.1:$P_HA_SERVER ssl crt $work/client.pem ca-file $work/ca/root.crt verify required alpn h2 ssl-min-ver TLSv1.3
+EOF
+cat > "$work/ha-server.cfg" <<EOF
+global
+  maxconn 4000
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server 30s
+  http-reuse always
+frontend fe
+  bind 127.0.0.1:$P_HA_SERVER ssl crt $work/server.pem ca-file $work/ca/root.crt verify required alpn h2,http/1.1 ssl-min-ver TLSv1.3
+  default_backend app
+backend app
+  server app 127.0.0.1:$P_NGINX_H1
+EOF
+haproxy -db -f "$work/ha-server.cfg" 2>"$work/ha-server.log" & pids+=($!); ha_server=$!
+haproxy -db -f "$work/ha-client.cfg" 2>"$work/ha-client.log" & pids+=($!); ha_client=$!
+
+wait_http() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not answering: $1" >&2; tail -n 20 "$work"/*.log >&2; return 1; }
+wait_http "http://127.0.0.1:$P_NGINX_H1/"
+wait_http "http://127.0.0.1:$P_WEFT_CLIENT/"
+wait_http "http://127.0.0.1:$P_HA_CLIENT/"
+curl -sf --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$P_WEFT_CLIENT/" || { echo "weft h2c check failed" >&2; exit 1; }
+curl -sf --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$P_HA_CLIENT/" || { echo "haproxy h2c check failed" >&2; exit 1; }
+
+rss_kb() { local t=0; for p in "$@"; do t=$((t + $(ps -o rss= -p "$p"))); done; echo "$t"; }
+# "RSS/PSS/USS" in MB summed over the given pids: RSS counts shared framework pages fully, PSS shares them out,
+# USS (private clean + dirty) is what the process alone costs.
+mem_mb() { local r=0 p=0 u=0; for pid in "$@"; do
+    while read -r k v _; do case "$k" in Rss:) r=$((r+v));; Pss:) p=$((p+v));; Private_Clean:|Private_Dirty:) u=$((u+v));; esac; done < "/proc/$pid/smaps_rollup"
+  done; printf "%.1f / %.1f / %.1f" "$(echo "$r/1024" | bc -l)" "$(echo "$p/1024" | bc -l)" "$(echo "$u/1024" | bc -l)"; }
+cpu_ticks() { local t=0; for p in "$@"; do read -r -a s < "/proc/$p/stat"; t=$((t + s[13] + s[14])); done; echo "$t"; }
+percentiles() { python3 - "$1" <<'PY'
+import sys
+d = sorted(int(l.split()[2]) for l in open(sys.argv[1]) if l.strip())
+q = lambda p: d[min(len(d) - 1, int(p * len(d)))] / 1000.0
+print(f"{q(0.50):.3f} {q(0.99):.3f} {q(0.999):.3f} {len(d)}")
+PY
+}
+
+url_for() { # chain proto → URL
+  case "$1/$2" in
+    direct/h1) echo "http://127.0.0.1:$P_NGINX_H1/" ;;
+    direct/h2) echo "http://127.0.0.1:$P_NGINX_H2/" ;;
+    weft/*) echo "http://127.0.0.1:$P_WEFT_CLIENT/" ;;
+    haproxy/*) echo "http://127.0.0.1:$P_HA_CLIENT/" ;;
+  esac
+}
+pids_for() { case "$1" in weft) echo "$weft_client $weft_server" ;; haproxy) echo "$ha_client $ha_server" ;; *) echo "" ;; esac; }
+
+echo "| chain | idle RSS / PSS / USS (MB, both proxies together) |" > "$work/rss.md"
+echo "|---|---|" >> "$work/rss.md"
+for chain in $CHAINS; do
+  p=$(pids_for "$chain")
+  if [ -n "$p" ]; then printf "| %s | %s |\n" "$chain" "$(mem_mb $p)" >> "$work/rss.md"; fi
+done
+
+results="$work/results.md"
+echo "| chain | proto | p50 ms | p99 ms | p99.9 ms | requests | proxy CPU % of a core at ${RATE} RPS | CPU ms per 1000 req |" > "$results"
+echo "|---|---|---|---|---|---|---|---|" >> "$results"
+maxres="$work/max.md"
+echo "| chain | proto | max req/s | RSS / PSS / USS under load (MB, both proxies) |" > "$maxres"
+echo "|---|---|---|---|" >> "$maxres"
+
+for chain in $CHAINS; do
+  # warm-up of both protocols before any measurement (JIT tiering, pools, TLS connections)
+  h2load --h1 -n 20000 -c 8 -m 1 "$(url_for "$chain" h1)" >/dev/null 2>&1
+  h2load -n 20000 -c 8 -m 4 "$(url_for "$chain" h2)" >/dev/null 2>&1
+  for proto in h1 h2; do
+    url=$(url_for "$chain" "$proto"); p=$(pids_for "$chain")
+    h1flag=(); [ "$proto" = h1 ] && h1flag=(--h1)
+    h2load "${h1flag[@]}" -n 2000 -c 4 -m 1 "$url" >/dev/null 2>&1
+    before=$( [ -n "$p" ] && cpu_ticks $p || echo 0 ); t0=$(date +%s.%N)
+    h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
+    t1=$(date +%s.%N); after=$( [ -n "$p" ] && cpu_ticks $p || echo 0 )
+    read -r p50 p99 p999 n < <(percentiles "$work/$chain-$proto.log")
+    secs=$(echo "$t1 - $t0" | bc -l)
+    cpu_pct=$(echo "($after - $before) / $secs" | bc -l)           # ticks are 1/100 s → % of one core
+    cpu_per_k=$(echo "($after - $before) * 10 * 1000 / $n" | bc -l) # ms of CPU per 1000 requests
+    printf "| %s | %s | %.3f | %.3f | %.3f | %d | %.1f | %.1f |\n" "$chain" "$proto" "$p50" "$p99" "$p999" "$n" "$cpu_pct" "$cpu_per_k" >> "$results"
+
+    # maximum throughput
+    (sleep $((DURATION / 2)); if [ -n "$p" ]; then mem_mb $p > "$work/rss-load"; else echo "-" > "$work/rss-load"; fi) &
+    sampler=$!
+    if [ "$proto" = h1 ]; then
+      rps=$(wrk -t2 -c32 -d"${DURATION}s" "$url" | awk '/Requests\/sec/ {print $2}')
+    else
+      rps=$(h2load -c 8 -m 16 -D "$DURATION" "$url" 2>/dev/null | awk '/^finished in/ {print $4}')
+    fi
+    wait "$sampler"
+    printf "| %s | %s | %.0f | %s |\n" "$chain" "$proto" "$rps" "$(cat "$work/rss-load")" >> "$maxres"
+  done
+done
+
+echo "## Fixed rate (${RATE} RPS, ${N_FIXED} requests, ${CLIENTS_FIXED} connections, h2load --rps; h1 = h2load --h1)"
+cat "$results"
+echo
+echo "## Maximum throughput (h1: wrk -t2 -c32 -d${DURATION}s; h2: h2load -c8 -m16 -D${DURATION})"
+cat "$maxres"
+echo
+echo "## Idle memory (after start-up and health checks, before load)"
+cat "$work/rss.md"

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Weft.Mesh.Forwarding;
+
+/// <summary>Opens upstream TCP sockets: no Nagle, and the sidecar's SO_MARK when configured.</summary>
+internal static class UpstreamSocket
+{
+    // <sys/socket.h>: SOL_SOCKET = 1, SO_MARK = 36 (Linux).
+    private const int SolSocket = 1;
+    private const int SoMark = 36;
+
+    public static async ValueTask<Socket> ConnectAsync(EndPoint endpoint, uint? mark, CancellationToken cancellationToken)
+    {
+        // Endpoints are IP literals; resolve the DnsEndPoint SocketsHttpHandler passes so IPv6 gets an IPv6 socket.
+        if (endpoint is DnsEndPoint dns && IPAddress.TryParse(dns.Host.Trim('[', ']'), out var ip)) endpoint = new IPEndPoint(ip, dns.Port);
+        var socket = new Socket(endpoint.AddressFamily == AddressFamily.Unspecified ? AddressFamily.InterNetwork : endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+        {
+            NoDelay = true,
+        };
+        try
+        {
+            if (mark is { } m) socket.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(m));
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

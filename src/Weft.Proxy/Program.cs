@@ -1,0 +1,5 @@
+using System.CommandLine;
+using Weft.Mesh.Standalone;
+
+var root = new RootCommand(StandaloneProxyCommand.Description);
+return await StandaloneProxyCommand.Configure(root).Parse(args).InvokeAsync();
