@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Weft.Api.Resources;
+using Weft.Datapath.Policy;
 using Weft.Dns.Zone;
 using Weft.Services;
 
@@ -18,6 +19,12 @@ public sealed record ClusterSnapshot
     public long Revision { get; init; }
 
     public ServiceModel Services { get; init; } = ServiceModel.Empty;
+
+    /// <summary>The compiled policy (enforced + all, for audit mode); null when the snapshot carries no policy input.</summary>
+    public PolicyModels? Policy { get; init; }
+
+    /// <summary>Each running pod's host-side veth (<c>namespace/name</c> → name): where the policy datapath checks it.</summary>
+    public ImmutableDictionary<string, string> HostInterfaces { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     public required ClusterDnsZone Dns { get; init; }
 

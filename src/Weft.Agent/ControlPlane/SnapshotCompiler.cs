@@ -1,3 +1,4 @@
+using Weft.Datapath.Policy;
 using Weft.Dns.Zone;
 using Weft.Services;
 
@@ -26,6 +27,12 @@ public static class SnapshotCompiler
 
         var revision = previous.Revision + 1;
         var zone = ClusterDnsZoneBuilder.Build(DnsInputMapper.Map(compiled.Model, inputs), dns, (ulong)revision);
-        return new SnapshotResult(new ClusterSnapshot { Revision = revision, Services = compiled.Model, Dns = zone, Pods = inputs.Pods }, compiled.Diagnostics);
+        // Policy is compiled from the same pods (runtime addresses and nodes) as the services.
+        var policy = inputs.Policies is { } policies
+            ? PolicyModels.Compile(new PolicyDatapathInput { Policies = policies with { Pods = inputs.Pods }, ClusterAudit = inputs.PolicyAudit }, previous.Policy)
+            : null;
+        return new SnapshotResult(
+            new ClusterSnapshot { Revision = revision, Services = compiled.Model, Dns = zone, Policy = policy, HostInterfaces = inputs.HostInterfaces, Pods = inputs.Pods },
+            compiled.Diagnostics);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Weft.Api.Resources;
+using Weft.Policy.Inputs;
 using Weft.Services;
 
 namespace Weft.Agent.ControlPlane;
@@ -21,4 +22,13 @@ public sealed record SnapshotInputs
 
     /// <summary>Readiness by <c>namespace/name</c>; a pod without an entry counts as running and ready.</summary>
     public ImmutableDictionary<string, PodStatus> PodStatuses { get; init; } = ImmutableDictionary<string, PodStatus>.Empty;
+
+    /// <summary>Namespaces (with labels) and the three policy kinds; the pods are <see cref="Pods"/>. Null: no policy datapath.</summary>
+    public PolicyInput? Policies { get; init; }
+
+    /// <summary>The cluster-wide audit switch: nothing is dropped, would-be drops are logged as AUDIT.</summary>
+    public bool PolicyAudit { get; init; }
+
+    /// <summary>Each running pod's host-side veth (<c>namespace/name</c> → name).</summary>
+    public ImmutableDictionary<string, string> HostInterfaces { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

@@ -37,9 +37,11 @@ public abstract record NftOperation
         public override string Render(NftTable table) => $"add rule {table} {Chain} {Rule.Render()}";
     }
 
-    public sealed record AddMap(string Map, string KeyType) : NftOperation
+    public sealed record AddMap(string Map, string KeyType, string? Flags = null) : NftOperation
     {
-        public override string Render(NftTable table) => $"add map {table} {Map} {{ type {KeyType} : verdict ; }}";
+        public override string Render(NftTable table) => Flags is null
+            ? $"add map {table} {Map} {{ type {KeyType} : verdict ; }}"
+            : $"add map {table} {Map} {{ type {KeyType} : verdict ; flags {Flags} ; }}";
     }
 
     public sealed record AddSet(NftSet Set) : NftOperation

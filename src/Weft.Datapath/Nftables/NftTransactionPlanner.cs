@@ -22,7 +22,7 @@ public static class NftTransactionPlanner
         ops.Add(new NftOperation.AddTable());
         foreach (var map in next.Maps.Values)
         {
-            ops.Add(new NftOperation.AddMap(map.Name, map.KeyType));
+            ops.Add(new NftOperation.AddMap(map.Name, map.KeyType, map.Flags));
         }
 
         foreach (var set in next.Sets.Values)
@@ -107,7 +107,7 @@ public static class NftTransactionPlanner
 
     private static bool SameMapShapes(NftRuleset previous, NftRuleset next) =>
         previous.Maps.Count == next.Maps.Count
-        && previous.Maps.All(m => next.Maps.TryGetValue(m.Key, out var other) && other.KeyType == m.Value.KeyType);
+        && previous.Maps.All(m => next.Maps.TryGetValue(m.Key, out var other) && other.KeyType == m.Value.KeyType && other.Flags == m.Value.Flags);
 
     private static bool BaseChainsDiffer(NftRuleset previous, NftRuleset next) =>
         previous.Chains.Values.Concat(next.Chains.Values).Where(c => c.Hook is not null)

@@ -7,6 +7,8 @@ public sealed record NftVerdict(NftVerdictKind Kind, string? Chain = null)
 
     public static NftVerdict Accept { get; } = new(NftVerdictKind.Accept);
 
+    public static NftVerdict Return { get; } = new(NftVerdictKind.Return);
+
     public static NftVerdict Goto(string chain) => new(NftVerdictKind.Goto, chain);
 
     public static NftVerdict Jump(string chain) => new(NftVerdictKind.Jump, chain);
@@ -16,6 +18,7 @@ public sealed record NftVerdict(NftVerdictKind Kind, string? Chain = null)
         NftVerdictKind.Goto => $"goto {Chain}",
         NftVerdictKind.Jump => $"jump {Chain}",
         NftVerdictKind.Drop => "drop",
+        NftVerdictKind.Return => "return",
         _ => "accept",
     };
 }

@@ -6,4 +6,7 @@ public enum NftVerdictKind
     Drop,
     Jump,
     Goto,
+
+    /// <summary>Back to the calling chain (the policy datapath's "this direction allows it").</summary>
+    Return,
 }

@@ -82,10 +82,10 @@ public sealed partial class InMemoryNftables
             case NftOperation.AddMap map:
                 if (s.Maps.TryGetValue(map.Map, out var existingMap))
                 {
-                    return existingMap.KeyType == map.KeyType ? null : Exists;
+                    return existingMap.KeyType == map.KeyType && existingMap.Flags == map.Flags ? null : Exists;
                 }
 
-                s.Maps[map.Map] = new MapState(map.KeyType, new(StringComparer.Ordinal));
+                s.Maps[map.Map] = new MapState(map.KeyType, new(StringComparer.Ordinal), map.Flags);
                 return null;
             case NftOperation.AddSet set:
                 if (s.Sets.TryGetValue(set.Set.Name, out var existingSet))
@@ -117,6 +117,12 @@ public sealed partial class InMemoryNftables
                 if (element.Key.Split(" . ").Length != intoMap.KeyType.Split(" . ").Length)
                 {
                     return "Error: datatype mismatch";
+                }
+
+                // Ranges ("10.0.0.0-10.0.0.9", "80-81") and prefixes need an interval map.
+                if (intoMap.Flags != "interval" && element.Key.Split(" . ").Any(part => !part.StartsWith('"') && (part.Contains('-', StringComparison.Ordinal) || part.Contains('/', StringComparison.Ordinal))))
+                {
+                    return "Error: You must add 'flags interval' to your map declaration";
                 }
 
                 if (intoMap.Elements.TryGetValue(element.Key, out var current) && current != element.Verdict)

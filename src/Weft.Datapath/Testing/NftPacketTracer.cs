@@ -20,17 +20,22 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
         var state = nftables.Snapshot();
         if (state is null)
         {
-            return [new TraceOutcome(TraceVerdict.Accept, null, false, [])];
+            return [new TraceOutcome(TraceVerdict.Accept, null, false, [], [])];
         }
 
-        var start = new PacketState(packet.Source, packet.Destination, packet.Protocol, packet.Port, 0, null, false, []);
+        var start = new PacketState(packet.Source, packet.Destination, packet.Protocol, packet.Port, 0, null, false, [])
+        {
+            InInterface = packet.InInterface,
+            OutInterface = packet.OutInterface,
+            Established = packet.Established,
+        };
         var outcomes = new List<TraceOutcome>();
         var filterFirst = packet.FromLocalProcess ? Hook(state, "filter", "output") : [];
         foreach (var (afterOutputFilter, verdict0) in RunHooks(state, filterFirst, start))
         {
             if (verdict0 != TraceVerdict.Accept)
             {
-                outcomes.Add(new TraceOutcome(verdict0, null, false, []));
+                outcomes.Add(new TraceOutcome(verdict0, null, false, [], afterOutputFilter.Logs));
                 continue;
             }
 
@@ -65,7 +70,7 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
     }
 
     private static TraceOutcome Outcome(TraceVerdict verdict, PacketState state) =>
-        new(verdict, verdict == TraceVerdict.Accept ? state.DnatTo : null, verdict == TraceVerdict.Accept && state.Masqueraded, state.AffinityUpdates);
+        new(verdict, verdict == TraceVerdict.Accept ? state.DnatTo : null, verdict == TraceVerdict.Accept && state.Masqueraded, state.AffinityUpdates, state.Logs);
 
     private static List<string> Hook(InMemoryNftables.State state, string type, string hook) =>
         [.. state.Chains.Where(c => c.Value.Hook is { } h && h.Type == type && h.Hook == hook).OrderBy(c => c.Value.Hook!.Priority).Select(c => c.Key)];
@@ -168,6 +173,20 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
                     }
 
                     continue;
+                case ConntrackEstablishedRule:
+                    verdict = packet.Established ? NftVerdict.Accept : null;
+                    break;
+                case InterfaceVerdictRule lookup:
+                    var name = lookup.OutputInterface ? packet.OutInterface : packet.InInterface;
+                    verdict = name is null ? null : state.Maps[lookup.Map].Elements.GetValueOrDefault($"\"{name}\"");
+                    break;
+                case PolicyLookupRule lookup:
+                    verdict = PolicyKeyMatcher.Find(state.Maps[lookup.Map].Elements, lookup.Ingress ? packet.OutInterface : packet.InInterface,
+                        lookup.Ingress ? packet.Source : packet.Destination, packet.Protocol, packet.Port);
+                    break;
+                case LogRule log:
+                    packet = packet with { Logs = packet.Logs.Add(log.Prefix) };
+                    break;
                 case SourceAddressJumpRule jump:
                     verdict = packet.Source.Equals(jump.Source) ? NftVerdict.Jump(jump.Chain) : null;
                     break;
@@ -195,6 +214,9 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
                     yield break;
                 case NftVerdictKind.Drop:
                     yield return (packet, ChainResult.Drop);
+                    yield break;
+                case NftVerdictKind.Return:
+                    yield return (packet, ChainResult.Continue);
                     yield break;
                 case NftVerdictKind.Goto:
                     foreach (var result in RunChain(state, verdict.Chain!, packet, depth + 1))
@@ -235,14 +257,23 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
     }
 
     private sealed record PacketState(IPAddress Source, IPAddress Destination, Api.Resources.Protocol Protocol, int Port, uint Mark,
-        IPEndPoint? DnatTo, bool Masqueraded, ImmutableArray<string> AffinityUpdates);
+        IPEndPoint? DnatTo, bool Masqueraded, ImmutableArray<string> AffinityUpdates)
+    {
+        public string? InInterface { get; init; }
+
+        public string? OutInterface { get; init; }
+
+        public bool Established { get; init; }
+
+        public ImmutableArray<string> Logs { get; init; } = [];
+    }
 
     private sealed class OutcomeComparer : IEqualityComparer<TraceOutcome>
     {
         public static OutcomeComparer Instance { get; } = new();
 
         public bool Equals(TraceOutcome? x, TraceOutcome? y) => x?.ToString() == y?.ToString()
-            && (x is null || x.AffinityUpdates.SequenceEqual(y!.AffinityUpdates));
+            && (x is null || (x.AffinityUpdates.SequenceEqual(y!.AffinityUpdates) && x.Logs.SequenceEqual(y.Logs)));
 
         public int GetHashCode(TraceOutcome obj) => obj.ToString().GetHashCode(StringComparison.Ordinal);
     }

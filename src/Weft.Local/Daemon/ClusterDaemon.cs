@@ -38,7 +38,7 @@ public static class ClusterDaemon
         var netns = new LinuxNetns(SystemProcessRunner.Instance);
         var agents = layout.Nodes.Select(node => new NodeAgent(
             new NodeAgentOptions { NodeName = node.Name, Netns = NetnsRef.Named(node.Netns), DnsEndpoint = new System.Net.IPEndPoint(dnsAddress, 53) },
-            [new ServiceDatapath(node.Name, new NetnsNftables(node.Netns), new NetnsConntrack(node.Netns), dnsAddress)],
+            [new ServiceDatapath(node.Name, new NetnsNftables(node.Netns), new NetnsConntrack(node.Netns), dnsAddress), new PolicyDatapath(node.Name, new NetnsNftables(node.Netns))],
             netns,
             TimeProvider.System,
             loggers)

@@ -122,6 +122,7 @@ public sealed partial class ClusterRuntime
 
         var podRecords = ImmutableArray.CreateBuilder<Pod>();
         var statuses = ImmutableDictionary.CreateBuilder<string, PodStatus>(StringComparer.Ordinal);
+        var hostInterfaces = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var instance in instances)
         {
             if (instance.Sandbox is not { } sandbox || instance.Addresses.IsDefaultOrEmpty)
@@ -132,6 +133,7 @@ public sealed partial class ClusterRuntime
             var pod = instance.Pod with { Spec = instance.Pod.Spec with { NodeName = sandbox.Node }, PodIPs = instance.Addresses };
             podRecords.Add(pod);
             statuses[pod.Key] = new PodStatus(ToView(instance).Ready, instance.Terminating);
+            hostInterfaces[pod.Key] = Weft.Cni.Plugin.HostInterfaceName.For(Weft.Cni.Plugin.WeftConfig.DefaultHostPrefix, sandbox.ContainerId, PodNetworkSetup.PodInterface);
         }
 
         var objects = state.Objects.Values;
@@ -142,6 +144,14 @@ public sealed partial class ClusterRuntime
             Namespaces = [.. objects.OfType<Namespace>().Select(n => n.Name)],
             Pods = podRecords.ToImmutable(),
             PodStatuses = statuses.ToImmutable(),
+            Policies = new Weft.Policy.Inputs.PolicyInput
+            {
+                Namespaces = [.. objects.OfType<Namespace>()],
+                NetworkPolicies = [.. objects.OfType<NetworkPolicy>()],
+                AdminNetworkPolicies = [.. objects.OfType<AdminNetworkPolicy>()],
+                BaselineAdminNetworkPolicy = objects.OfType<BaselineAdminNetworkPolicy>().FirstOrDefault(),
+            },
+            HostInterfaces = hostInterfaces.ToImmutable(),
         };
     }
 

@@ -147,12 +147,17 @@ public sealed class ServiceTests
         await using var cluster = new LocalClusterFixture();
         var up = await cluster.RunAsync("up", "-f", Path.Combine(RepositoryRoot(), "examples", "shop"));
         up.ExitCode.ShouldBe(0, up.ToString());
-        var frontend = (await cluster.WaitForPodsAsync(p => p.Count > 0 && p.All(x => x.Ready)))
-            .First(p => p.Namespace == "shop" && p.Name.StartsWith("frontend-", StringComparison.Ordinal));
+        var pods = await cluster.WaitForPodsAsync(p => p.Count > 0 && p.All(x => x.Ready));
+        var frontend = pods.First(p => p.Namespace == "shop" && p.Name.StartsWith("frontend-", StringComparison.Ordinal));
+        var cartPod = pods.First(p => p.Namespace == "shop" && p.Name.StartsWith("cart-", StringComparison.Ordinal));
         var shell = new PodShell(cluster, frontend.Name, "shop");
+        var cart = new PodShell(cluster, cartPod.Name, "shop");
 
         await PodShell.EventuallyAsync(async () => (await shell.CurlAsync("http://cart.shop")).Stdout.Contains("pod=cart-", StringComparison.Ordinal), "frontend → http://cart.shop");
-        (await shell.CurlAsync("http://postgres.data:5432")).Stdout.ShouldContain("pod=postgres-");
+
+        // The shop's policies are enforced (docs/policy-datapath.md): only cart and payments may reach postgres.
+        await PodShell.EventuallyAsync(async () => (await cart.CurlAsync("http://postgres.data:5432")).Stdout.Contains("pod=postgres-", StringComparison.Ordinal), "cart → http://postgres.data:5432");
+        (await shell.CurlAsync("http://postgres.data:5432")).Stdout.ShouldNotContain("pod=postgres-", Case.Sensitive, "the frontend is denied by policy");
     }
 
     private static string RepositoryRoot()

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Policy datapath benchmark (issue 5). Needs root; touches only namespaces it creates (wtpdp-bench-*).
+#
+#   bench/policy-datapath/run.sh            all sizes (0, 100, 1000, 10000 policies), 3 rounds of 8 s per measurement
+#   SIZES="0 100" ROUNDS=1 DURATION=5 bench/policy-datapath/run.sh
+#
+# 0 = no policy at all (the baseline). N > 0: N NetworkPolicies all select the server pod, each allowing TCP 8080 from one distinct external host; one more
+# allows the measured client (bench driver: bench/policy-datapath/Weft.Bench.PolicyDatapath).
+# Above ENGINE_PLAN_MAX policies (default 1000) the driver builds the same plan directly instead of through the
+# engine (planning N ipBlock policies that all select one pod is quadratic; see RESULTS.md).
+# Part 1: compile + plan time, full transaction, one incremental policy change (ops and apply time).
+# Part 2: client pod -> server pod through a node namespace (routed veths), side by side:
+#           nft : Weft's inet weft-policy table (range-map lookup per new connection)
+#           ipt : the same policies as a linear iptables chain, the measured client's rule LAST
+#         new-connection rate and latency (wrk, "Connection: close": every request's first packet is checked),
+#         and single-stream TCP throughput (iperf3, 5 s: established packets, conntrack fast path).
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+SIZES="${SIZES:-0 100 1000 10000}"
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-8}"
+CONNECTIONS="${CONNECTIONS:-16}"
+IPTABLES_RESTORE="${IPTABLES_RESTORE:-iptables-legacy-restore}"
+CLIENT=10.244.2.2
+SERVER=10.244.250.10
+prefix="wtpdp-bench-$$"
+work="$(mktemp -d /tmp/wtpdp-bench.XXXXXX)"
+pids=()
+
+[ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$prefix-" || true); do ip netns del "$ns"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+dotnet build "$root/bench/policy-datapath/Weft.Bench.PolicyDatapath" -c Release -v q -clp:ErrorsOnly --nologo >&2
+driver=(dotnet "$root/bench/policy-datapath/Weft.Bench.PolicyDatapath/bin/Release/net10.0/Weft.Bench.PolicyDatapath.dll")
+
+# Routed veths as Weft's CNI wires pods: 169.254.1.1 on every host veth, a /32 route per pod.
+make_site() {
+  local site=$1 node="$prefix-$1-node" cli="$prefix-$1-cli" be="$prefix-$1-be"
+  for ns in "$node" "$cli" "$be"; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
+  ip netns exec "$node" sysctl -qw net.ipv4.ip_forward=1
+  for pair in "vcli $cli $CLIENT" "vbe $be $SERVER"; do
+    read -r dev ns addr <<<"$pair"
+    ip -n "$node" link add "$dev" type veth peer name eth0 netns "$ns"
+    ip -n "$node" addr add 169.254.1.1/32 dev "$dev"; ip -n "$node" link set "$dev" up
+    ip -n "$node" route add "$addr/32" dev "$dev"
+    ip -n "$ns" addr add "$addr/32" dev eth0; ip -n "$ns" link set eth0 up
+    ip -n "$ns" route add 169.254.1.1 dev eth0; ip -n "$ns" route add default via 169.254.1.1 dev eth0
+  done
+  mkdir -p "$work/$site"
+  cat >"$work/$site/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/$site/nginx.pid;
+error_log $work/$site/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/$site; proxy_temp_path $work/$site; fastcgi_temp_path $work/$site;
+  uwsgi_temp_path $work/$site; scgi_temp_path $work/$site;
+  server { listen 8080; location / { return 200 "ok\n"; } }
+}
+CONF
+  ip netns exec "$be" nginx -c "$work/$site/nginx.conf" -g 'daemon off;' &
+  pids+=($!)
+  ip netns exec "$be" iperf3 -s -p 5201 >/dev/null 2>&1 &
+  pids+=($!)
+}
+
+# wrk -> "conn/s avg_ms p99_ms"
+measure() {
+  local ns=$1 out
+  out=$(ip netns exec "$ns" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Connection: close" "http://$SERVER:8080/")
+  [ -n "${DEBUG:-}" ] && echo "$out" >&2
+  local rps avg p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  avg=$(awk '/^    Latency/ {print $2}' <<<"$out")
+  p99=$(awk '/^ +99%/ {print $2}' <<<"$out")
+  echo "$rps $(to_ms "$avg") $(to_ms "$p99")"
+}
+# iperf3 -> Gbit/s
+throughput() {
+  local out
+  out=$(ip netns exec "$1" iperf3 -c "$SERVER" -p 5201 -t 5 -J 2>&1 || true)
+  [ -n "${DEBUG:-}" ] && echo "$out" | tail -5 >&2
+  python3 -c 'import json,sys
+try: print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))
+except Exception: print("nan")' <<<"$out"
+}
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+make_site nft
+make_site ipt
+for i in $(seq 1 50); do
+  ip netns exec "$prefix-nft-cli" curl -s --max-time 1 "http://$SERVER:8080/" >/dev/null && \
+  ip netns exec "$prefix-ipt-cli" curl -s --max-time 1 "http://$SERVER:8080/" >/dev/null && break
+  sleep 0.2
+done
+
+echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $(nft --version), $($IPTABLES_RESTORE --version 2>&1 | head -1)"
+echo "# date: $(date -u +%FT%TZ); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# wrk -t1 -c$CONNECTIONS -d${DURATION}s -H 'Connection: close'; iperf3 -t 5; median of $ROUNDS rounds"
+printf '%-9s %-5s %12s %10s %10s %10s\n' policies path conn_per_s avg_ms p99_ms gbit_s
+for n in $SIZES; do
+  echo "## programming $n policies" >&2
+  "${driver[@]}" nft "$prefix-nft-node" "$n" "$CLIENT" "$SERVER" | sed "s/^/# /"
+  "${driver[@]}" iptables "$n" "$CLIENT" "$SERVER" >"$work/ipt-$n.rules"
+  start=$(date +%s.%N)
+  ip netns exec "$prefix-ipt-node" "$IPTABLES_RESTORE" <"$work/ipt-$n.rules"
+  echo "# iptables-restore policies=$n rules=$(grep -c '^-A' "$work/ipt-$n.rules") apply_ms=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", (e - s) * 1000 }')"
+  declare -A rps=() avg=() p99=() gbit=()
+  for r in $(seq 1 "$ROUNDS"); do
+    for site in nft ipt; do
+      read -r a b c < <(measure "$prefix-$site-cli")
+      rps[$site]+="$a "; avg[$site]+="$b "; p99[$site]+="$c "
+      gbit[$site]+="$(throughput "$prefix-$site-cli") "
+    done
+  done
+  for site in nft ipt; do
+    printf '%-9s %-5s %12s %10s %10s %10s\n' "$n" "$site" \
+      "$(median <<<"${rps[$site]}")" "$(median <<<"${avg[$site]}")" "$(median <<<"${p99[$site]}")" "$(median <<<"${gbit[$site]}")"
+  done
+  unset rps avg p99 gbit
+done
