@@ -2,6 +2,8 @@
 # Mesh proxy benchmark: direct vs Weft client-proxy → mTLS → Weft server-proxy vs the same chain of two haproxy.
 # Everything runs on loopback; every run has a bounded duration. One command: bench/mesh/run.sh
 #   RATE=1000 (fixed-rate RPS) N_FIXED=10000 (requests per fixed-rate run) DURATION=10 (s per max-throughput run)
+#   WARMUP=100000 (requests per protocol before measuring a chain: the JIT needs ~100k requests to reach tier-1 code
+#   under load; with 20k, perf showed ~20 % of the proxies' CPU still in libclrjit);
 #   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
 #   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies.
 set -euo pipefail
@@ -10,6 +12,7 @@ root="$(cd "$here/../.." && pwd)"
 RATE="${RATE:-1000}"
 N_FIXED="${N_FIXED:-10000}"
 DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-100000}"
 CHAINS="${CHAINS:-direct weft haproxy}"
 CLIENTS_FIXED=10
 for tool in nginx haproxy h2load wrk python3; do
@@ -69,8 +72,10 @@ EOF
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & pids+=($!)
 
 # --- Weft pair ----------------------------------------------------------------------------------------------
-# Runtime knobs for a small sidecar footprint: workstation, non-concurrent GC with a small gen0 budget.
-weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 ${WEFT_ENV:-})
+# Runtime knobs for a small sidecar footprint: workstation, non-concurrent GC with a small gen0 budget; thread-pool
+# workers block instead of spinning when idle (spinning burns a shared core between requests; weft-proxy sets the
+# same in its runtimeconfig).
+weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 ${WEFT_ENV:-})
 env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
   --upstream-protocol http1 --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
   --admin 127.0.0.1:$P_WEFT_ADMIN_S 2>"$work/weft-server.log" & pids+=($!); weft_server=$!
@@ -160,8 +165,8 @@ echo "|---|---|---|---|" >> "$maxres"
 
 for chain in $CHAINS; do
   # warm-up of both protocols before any measurement (JIT tiering, pools, TLS connections)
-  h2load --h1 -n 20000 -c 8 -m 1 "$(url_for "$chain" h1)" >/dev/null 2>&1
-  h2load -n 20000 -c 8 -m 4 "$(url_for "$chain" h2)" >/dev/null 2>&1
+  h2load --h1 -n "$WARMUP" -c 8 -m 1 "$(url_for "$chain" h1)" >/dev/null 2>&1
+  h2load -n "$WARMUP" -c 8 -m 4 "$(url_for "$chain" h2)" >/dev/null 2>&1
   for proto in h1 h2; do
     url=$(url_for "$chain" "$proto"); p=$(pids_for "$chain")
     h1flag=(); [ "$proto" = h1 ] && h1flag=(--h1)

@@ -12,6 +12,9 @@ internal sealed partial class ProxyListener
 {
     private const int MaxAttempts = 3;
 
+    // Shared per-request header sets: the common cases allocate nothing.
+    private static readonly KeyValuePair<string, string>[] OriginalHttp1 = [new(HopByHopHeaders.OriginalProtocol, "HTTP/1.1")];
+
     public async Task HandleHttpAsync(HttpContext context, ConnectionState? connection)
     {
         var start = _time.GetTimestamp();
@@ -21,7 +24,7 @@ internal sealed partial class ProxyListener
             Config.Direction,
             context.Request.Host.Value ?? "",
             inbound ? peer : LocalIdentity,
-            inbound ? LocalIdentity : (Config.Upstream.ExpectedIdentity?.ToString() ?? Clients.LastPeerIdentity));
+            inbound ? LocalIdentity : (_expectedIdentity ?? Clients.LastPeerIdentity));
         _metrics.RequestStarted(labels);
 
         var (version, policy, extra) = ChooseVersion(context, peer);
@@ -106,7 +109,7 @@ internal sealed partial class ProxyListener
         if (Config.Upstream.Security == UpstreamSecurity.MutualTls)
         {
             // Between proxies: HTTP/2 over mTLS (ALPN), multiplexing whatever the application spoke.
-            if (!incomingHttp2) extra = [.. extra ?? [], new(HopByHopHeaders.OriginalProtocol, "HTTP/1.1")];
+            if (!incomingHttp2) extra = extra is null ? OriginalHttp1 : [.. extra, .. OriginalHttp1];
             return (System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower, extra);
         }
 

@@ -1,6 +1,7 @@
 using Weft.Mesh.Balancing;
 using Weft.Mesh.Config;
 using Weft.Mesh.Forwarding;
+using Weft.Mesh.Identity;
 using Weft.Mesh.Metrics;
 using Weft.Mesh.Watch;
 
@@ -18,10 +19,13 @@ internal sealed partial class ProxyListener : IDisposable
     private readonly TimeProvider _time;
     private readonly ProxyRuntime _runtime;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<System.Net.IPEndPoint, PowerOfTwoChoices> _byDestination = new();
+    private readonly string? _expectedIdentity;
+    private LocalId? _localIdentity;
 
     public ProxyListener(ListenerConfig config, ProxyLimits limits, ProxyRuntime runtime, ProxyMetrics metrics)
     {
         Config = config;
+        _expectedIdentity = config.Upstream.ExpectedIdentity?.ToString();
         _limits = limits;
         _runtime = runtime;
         _time = runtime.Time;
@@ -41,7 +45,20 @@ internal sealed partial class ProxyListener : IDisposable
     public TrafficDirection Direction => Config.Direction;
 
     /// <summary>This proxy's own SPIFFE ID, or "" when it has no certificate.</summary>
-    public string LocalIdentity => _runtime.Certificates?.Current.Identity.ToString() ?? "";
+    /// <remarks>Read per request: the string is built once per certificate, not per call (SpiffeId.ToString concatenates).</remarks>
+    public string LocalIdentity
+    {
+        get
+        {
+            var current = _runtime.Certificates?.Current;
+            if (current is null) return "";
+            var cached = Volatile.Read(ref _localIdentity);
+            if (cached is not null && ReferenceEquals(cached.Certificate, current)) return cached.Text;
+            var text = current.Identity.ToString();
+            Volatile.Write(ref _localIdentity, new LocalId(current, text));
+            return text;
+        }
+    }
 
     public void Dispose() => Clients.Dispose();
 
@@ -59,4 +76,6 @@ internal sealed partial class ProxyListener : IDisposable
                 self._runtime.Random),
             this);
     }
+
+    private sealed record LocalId(WorkloadCertificate Certificate, string Text);
 }
