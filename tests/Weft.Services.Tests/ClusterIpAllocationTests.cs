@@ -70,6 +70,22 @@ public sealed class ClusterIpAllocationTests
     }
 
     [Fact]
+    public void Compile_RequestForAnotherServicesAllocatedAddress_IsRejectedAndTheHolderKeepsIt()
+    {
+        var first = Build.Compile(Build.Service("web"));
+        var held = first.Services["default/web"].ClusterIP!.ToString();
+
+        var result = ServiceCompiler.Compile(first, new ServiceInputs
+        {
+            Services = [Build.Service("web"), Build.Service("other", clusterIP: held)],
+        });
+
+        result.HasErrors.ShouldBeTrue();
+        result.Model.ShouldBeSameAs(first);
+        result.Diagnostics.Single().Message.ShouldBe($"provided IP {held} is already allocated to service default/web");
+    }
+
+    [Fact]
     public void Compile_ConflictingRequest_ExistingOwnerWinsRegardlessOfName()
     {
         var first = Build.Compile(Build.Service("z", clusterIP: "10.96.0.50"));

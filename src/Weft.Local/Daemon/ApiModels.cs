@@ -29,3 +29,6 @@ public sealed record PodView(
 public sealed record NodeView(string Name, string Netns, string UnderlayAddress, string PodCidr, int Pods, string Status);
 
 public sealed record ClusterView(string Name, string Routing, DateTimeOffset CreatedAt, IReadOnlyList<NodeView> Nodes, IReadOnlyList<PodView> Pods);
+
+/// <summary>The newest snapshot revision and the revision each node agent's datapaths hold.</summary>
+public sealed record SyncView(long Revision, IReadOnlyDictionary<string, long> Nodes);

@@ -2,15 +2,24 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Weft.Agent;
+using Weft.Agent.Datapaths;
+using Weft.Datapath.Linux.Abstractions;
+using Weft.Datapath.Linux.Netns;
+using Weft.Datapath.Linux.Nftables;
+using Weft.Datapath.Linux.Processes;
+using Weft.Local.Topology;
 using Weft.Local.Runtime;
 using Weft.Local.State;
 
 namespace Weft.Local.Daemon;
 
 /// <summary>
-/// The per-cluster daemon of the local mode: hosts the runtime (and, as they land, the control plane and the
-/// node agents) and serves the CLI over HTTP on a Unix socket in the cluster's state directory.
+/// The per-cluster daemon of the local mode: hosts the runtime, the control plane (services, EndpointSlices,
+/// DNS zone: <see cref="SnapshotPublisher"/>) and one node agent per node, and serves the CLI over HTTP on a Unix
+/// socket in the cluster's state directory.
 /// </summary>
 public static class ClusterDaemon
 {
@@ -23,8 +32,25 @@ public static class ClusterDaemon
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(paths.Socket));
         await using var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var layout = runtime.Layout;
+        var dnsAddress = TopologyPlanner.ClusterDnsAddress(layout);
+        var netns = new LinuxNetns(SystemProcessRunner.Instance);
+        var agents = layout.Nodes.Select(node => new NodeAgent(
+            new NodeAgentOptions { NodeName = node.Name, Netns = NetnsRef.Named(node.Netns), DnsEndpoint = new System.Net.IPEndPoint(dnsAddress, 53) },
+            [new ServiceDatapath(node.Name, new NetnsNftables(node.Netns), new NetnsConntrack(node.Netns), dnsAddress)],
+            netns,
+            TimeProvider.System,
+            loggers)).ToList();
+        var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());
+        runtime.Changed += publisher.Trigger;
 
         app.MapGet("/v1/cluster", () => Results.Ok(runtime.View(record.CreatedAt)));
+        app.MapGet("/v1/list/{kind}", (string kind, string? ns, bool? all, string? output) =>
+            kind is ServiceListing.Services or ServiceListing.EndpointSlices
+                ? Results.Text(ServiceListing.Render(kind, runtime.Snapshot, runtime.ServiceCreationTimes(), ns ?? "default", all ?? false, output ?? "table", DateTimeOffset.UtcNow))
+                : Results.NotFound());
+        app.MapGet("/v1/synced", () => Results.Ok(new SyncView(runtime.Snapshot.Revision, agents.ToDictionary(a => a.NodeName, a => a.AppliedRevision, StringComparer.Ordinal))));
         app.MapPost("/v1/changes", async (ApplyRequest request, CancellationToken ct) =>
         {
             var response = await runtime.ChangeAsync(new DesiredChange(request.Operation, request.Documents), ct);
@@ -42,6 +68,12 @@ public static class ClusterDaemon
         });
 
         await File.WriteAllTextAsync(paths.DaemonPidFile, $"{Environment.ProcessId}\n", cancellationToken);
+        foreach (var agent in agents)
+        {
+            await agent.StartAsync(cancellationToken);
+        }
+
+        var publishing = publisher.RunAsync(app.Lifetime.ApplicationStopping);
         await runtime.RecoverAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
 
@@ -59,6 +91,12 @@ public static class ClusterDaemon
         }
 
         await app.WaitForShutdownAsync(CancellationToken.None);
+        await publishing;
+        foreach (var agent in agents)
+        {
+            await agent.DisposeAsync();
+        }
+
         File.Delete(paths.Socket);
         File.Delete(paths.DaemonPidFile);
         return 0;

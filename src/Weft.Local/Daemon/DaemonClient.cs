@@ -70,6 +70,19 @@ public sealed class DaemonClient : IDisposable
             ?? throw new InvalidDataException("empty apply response");
     }
 
+    /// <summary><c>weft get svc|endpointslices</c> as the daemon renders it (a table, JSON or YAML).</summary>
+    public async Task<string> ListAsync(string kind, string ns, bool allNamespaces, string output, CancellationToken cancellationToken)
+    {
+        var query = $"v1/list/{Uri.EscapeDataString(kind)}?ns={Uri.EscapeDataString(ns)}&all={(allNamespaces ? "true" : "false")}&output={Uri.EscapeDataString(output)}";
+        using var response = await http.GetAsync(new Uri(query, UriKind.Relative), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    public async Task<SyncView> GetSyncAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<SyncView>(new Uri("v1/synced", UriKind.Relative), cancellationToken)
+        ?? throw new InvalidDataException("empty sync view");
+
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri("v1/shutdown", UriKind.Relative), null, cancellationToken);

@@ -28,6 +28,10 @@ public sealed partial class ClusterRuntime(
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<string, PodInstance> pods = new(StringComparer.Ordinal);
+
+    // Guards writes to `pods` (made under `gate`) against readers that do not hold the gate: the services
+    // control plane compiles snapshots while a reconcile is still stopping pods.
+    private readonly Lock podsLock = new();
     private DesiredState desired = DesiredState.Empty;
 
     private string LogFile => Path.Combine(paths.Directory, "desired.json");
@@ -55,7 +59,10 @@ public sealed partial class ClusterRuntime(
             }
 
             desired = DesiredState.Replay(JsonFile.Read<List<DesiredChange>>(LogFile) ?? []);
+            LoadAllocations();
+            CheckServices(desired);
             await ReconcileAsync([], cancellationToken);
+            OnChanged();
         }
         finally
         {
@@ -76,11 +83,21 @@ public sealed partial class ClusterRuntime(
                 return new ApplyResponse(false, errors, warnings, []);
             }
 
+            // Services are compiled before the change is accepted: a clusterIP conflict rejects the change whole.
+            var serviceDiagnostics = CheckServices(next);
+            warnings.AddRange(serviceDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()));
+            if (serviceDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                var errors = serviceDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+                return new ApplyResponse(false, errors, warnings, []);
+            }
+
             var changes = new List<string>();
             DescribeObjectChanges(desired, next, changes);
             desired = next;
             JsonFile.Write(LogFile, desired.Log);
             await ReconcileAsync(changes, cancellationToken);
+            OnChanged();
             return new ApplyResponse(true, [], warnings, changes);
         }
         finally
@@ -101,6 +118,7 @@ public sealed partial class ClusterRuntime(
         try
         {
             await ReconcileAsync([], cancellationToken);
+            OnChanged();
         }
         finally
         {
@@ -115,7 +133,12 @@ public sealed partial class ClusterRuntime(
         try
         {
             await Parallel.ForEachAsync(pods.Values.ToList(), Parallelism(cancellationToken), async (pod, ct) => await RemoveAsync(pod, ct));
-            pods.Clear();
+            lock (podsLock)
+            {
+                pods.Clear();
+            }
+
+            OnChanged();
         }
         finally
         {
@@ -125,7 +148,12 @@ public sealed partial class ClusterRuntime(
 
     public ClusterView View(DateTimeOffset createdAt)
     {
-        var snapshot = pods.Values.ToList();
+        List<PodInstance> snapshot;
+        lock (podsLock)
+        {
+            snapshot = [.. pods.Values];
+        }
+
         var nodes = layout.Nodes.Select(n => new NodeView(
             n.Name, n.Netns, n.UnderlayAddress.ToString(), n.PodCidr.ToString(),
             snapshot.Count(p => p.Sandbox?.Node == n.Name), "Ready")).ToList();
@@ -141,11 +169,25 @@ public sealed partial class ClusterRuntime(
         var doomed = pods.Values
             .Where(p => !desiredPods.TryGetValue(p.Pod.Key, out var want) || Fingerprint(want) != p.Fingerprint)
             .ToList();
-        await Parallel.ForEachAsync(doomed, Parallelism(cancellationToken), async (pod, ct) => await RemoveAsync(pod, ct));
-        foreach (var pod in doomed)
+        if (doomed.Count > 0)
         {
-            pods.Remove(pod.Pod.Key);
-            changes.Add($"pod/{pod.Pod.Key} deleted");
+            // Endpoints turn terminating first, so the datapath stops choosing them while they shut down.
+            foreach (var pod in doomed)
+            {
+                pod.Terminating = true;
+            }
+
+            OnChanged();
+        }
+
+        await Parallel.ForEachAsync(doomed, Parallelism(cancellationToken), async (pod, ct) => await RemoveAsync(pod, ct));
+        lock (podsLock)
+        {
+            foreach (var pod in doomed)
+            {
+                pods.Remove(pod.Pod.Key);
+                changes.Add($"pod/{pod.Pod.Key} deleted");
+            }
         }
 
         // Labels and annotations change in place, as on a real cluster.
@@ -168,7 +210,11 @@ public sealed partial class ClusterRuntime(
             if (existing is null)
             {
                 existing = new PodInstance(placement.Pod, Fingerprint(placement.Pod), time.GetUtcNow());
-                pods[placement.Pod.Key] = existing;
+                lock (podsLock)
+                {
+                    pods[placement.Pod.Key] = existing;
+                }
+
                 changes.Add($"pod/{placement.Pod.Key} created");
             }
 
@@ -206,7 +252,7 @@ public sealed partial class ClusterRuntime(
         instance.Addresses = result.Addresses;
         var logs = paths.PodDirectory(pod.Namespace, pod.Name);
         Directory.CreateDirectory(logs);
-        instance.Containers = containers.Start(new PodLaunch(pod, sandbox, result.Addresses, logs));
+        instance.Containers = containers.Start(new PodLaunch(pod, sandbox, result.Addresses, logs, OnChanged));
     }
 
     private async Task RemoveAsync(PodInstance pod, CancellationToken cancellationToken)

@@ -56,6 +56,12 @@ public sealed class PodContainerStarter(IProcessLauncher launcher, ProcessRecord
                 supervisor.StatusChanged += status => supervisor.SetReady(status.State is RunningState && container.ReadinessProbe is null);
             }
 
+            if (launch.StatusChanged is { } changed)
+            {
+                // Subscribed after the readiness handlers above, so it sees the readiness they set.
+                supervisor.StatusChanged += _ => changed();
+            }
+
             supervisor.Start();
         }
 

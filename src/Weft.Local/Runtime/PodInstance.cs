@@ -22,4 +22,7 @@ internal sealed class PodInstance(Pod pod, string fingerprint, DateTimeOffset cr
     public string? PendingReason { get; set; }
 
     public string? PendingMessage { get; set; }
+
+    /// <summary>Set while the pod is being removed: its endpoints turn terminating before they go.</summary>
+    public bool Terminating { get; set; }
 }

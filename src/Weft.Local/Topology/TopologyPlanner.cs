@@ -19,6 +19,12 @@ public static class TopologyPlanner
 {
     public const int VxlanPort = 4789;
 
+    /// <summary>The cluster DNS address, the service CIDR's tenth address (10.96.0.10 by default).</summary>
+    public static System.Net.IPAddress ClusterDnsAddress(ClusterLayout layout) => layout.Spec.ServiceCidr.AddressAt(10);
+
+    /// <summary>The underlay bridge's address: the underlay CIDR's first, never a node's (nodes start at the second).</summary>
+    public static System.Net.IPAddress ExternalClientAddress(ClusterLayout layout) => layout.Spec.UnderlayCidr.AddressAt(1);
+
     public static TopologyPlan Plan(ClusterLayout layout)
     {
         var namespaces = ImmutableArray.CreateBuilder<string>();
@@ -40,7 +46,10 @@ public static class TopologyPlanner
             underlay.Add($"link set {port} up");
         }
 
-        // The bridge forwards between nodes only; no address, no forwarding, no firewalling in the underlay.
+        // The bridge forwards between nodes. Its one address (the underlay's first) stands for a client outside the
+        // cluster, e.g. for NodePort: `ip netns exec weft-<cluster>-underlay curl http://<node>:<nodePort>`.
+        // No forwarding and no firewalling in the underlay.
+        underlay.Add($"addr add {ExternalClientAddress(layout)}/{layout.Spec.UnderlayCidr.Length.ToString(CultureInfo.InvariantCulture)} dev {ClusterLayout.UnderlayBridge}");
         steps.Add(new NetnsCommands(layout.UnderlayNetns, [.. underlay], [], []));
 
         foreach (var node in layout.Nodes)
@@ -59,6 +68,11 @@ public static class TopologyPlanner
             "link set lo up",
             $"addr add {node.UnderlayAddress}/{underlayLength} dev {ClusterLayout.NodeUplink}",
             $"link set {ClusterLayout.NodeUplink} up",
+
+            // Cluster DNS is node-local (like NodeLocal DNSCache): every node answers on the DNS address itself.
+            // Host scope keeps it out of source address selection, so masquerade never picks it (another node
+            // holds the same address and would keep the replies).
+            $"addr add {ClusterDnsAddress(layout)}/32 dev lo scope host",
         };
         var bridge = new List<string>();
         var peers = layout.Nodes.Where(n => n.Index != node.Index).ToList();

@@ -20,6 +20,18 @@ internal static class ClusterIpAllocator
         var result = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
         var needing = services.Where(s => s.Type != ServiceType.ExternalName && !s.IsHeadless).ToList();
 
+        // Addresses that services keep from the previous model (dynamically allocated ones included): a newcomer
+        // requesting one of them gets the error, the holder keeps it.
+        var held = new Dictionary<IPAddress, string>();
+        foreach (var service in needing)
+        {
+            if (PreviousAddress(previous, service.Key) is { } address
+                && (string.IsNullOrEmpty(service.ClusterIP) || address.ToString() == service.ClusterIP))
+            {
+                held[address] = service.Key;
+            }
+        }
+
         // Pass 1: explicit requests. A service that already held its requested address claims it first, so a
         // newcomer asking for the same address is the one that gets the error.
         var requesting = needing.Where(s => !string.IsNullOrEmpty(s.ClusterIP))
@@ -41,7 +53,8 @@ internal static class ClusterIpAllocator
                 continue;
             }
 
-            if (owners.TryGetValue(requested, out var owner))
+            if (owners.TryGetValue(requested, out var owner)
+                || (held.TryGetValue(requested, out owner) && !string.Equals(owner, service.Key, StringComparison.Ordinal)))
             {
                 diagnostics.Add(ServiceDiagnostics.Error(service, "spec.clusterIP",
                     $"provided IP {requested} is already allocated to service {owner}"));

@@ -7,14 +7,14 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace Weft.Cli.Commands.Cluster;
 
-/// <summary><c>weft get pods|nodes</c>, with kubectl's columns and output formats.</summary>
+/// <summary><c>weft get pods|nodes|svc|endpointslices</c>, with kubectl's columns and output formats.</summary>
 internal static class GetCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Command Create()
     {
-        var kind = new Argument<string>("kind") { Description = "What to list: pods (po) or nodes (no)." };
+        var kind = new Argument<string>("kind") { Description = "What to list: pods (po), nodes (no), services (svc) or endpointslices (eps)." };
         var ns = ClusterOptions.Namespace();
         var all = ClusterOptions.AllNamespaces();
         var output = ClusterOptions.Output("table", "wide, json or yaml (default: a table)");
@@ -26,6 +26,8 @@ internal static class GetCommand
               ./weft get pods -A -o wide
               ./weft get pods -n shop -o json
               ./weft get nodes
+              ./weft get svc -n shop
+              ./weft get endpointslices -A -o yaml
             """);
         command.Arguments.Add(kind);
         command.Options.Add(ns);
@@ -38,13 +40,16 @@ internal static class GetCommand
             {
                 "pods" or "pod" or "po" => "pods",
                 "nodes" or "node" or "no" => "nodes",
+                "services" or "service" or "svc" => ServiceListing.Services,
+                "endpointslices" or "endpointslice" or "eps" => ServiceListing.EndpointSlices,
                 var other => other,
             };
             var format = parse.GetValue(output)!;
-            if (what is not ("pods" or "nodes") || format is not ("table" or "wide" or "json" or "yaml"))
+            var known = what is "pods" or "nodes" or ServiceListing.Services or ServiceListing.EndpointSlices;
+            if (!known || format is not ("table" or "wide" or "json" or "yaml"))
             {
-                Console.Error.WriteLine(what is not ("pods" or "nodes")
-                    ? $"weft get: unknown kind \"{what}\" (known: pods, nodes)"
+                Console.Error.WriteLine(!known
+                    ? $"weft get: unknown kind \"{what}\" (known: pods, nodes, services, endpointslices)"
                     : $"--output: '{format}' must be wide, json or yaml");
                 return 2;
             }
@@ -56,9 +61,15 @@ internal static class GetCommand
                 return 1;
             }
 
-            var view = await client.GetClusterAsync(ct);
             var allNamespaces = parse.GetValue(all);
             var namespaceName = parse.GetValue(ns) ?? "default";
+            if (what is ServiceListing.Services or ServiceListing.EndpointSlices)
+            {
+                Console.Out.Write(await client.ListAsync(what, namespaceName, allNamespaces, format, ct));
+                return 0;
+            }
+
+            var view = await client.GetClusterAsync(ct);
             object items = what == "nodes"
                 ? view.Nodes
                 : view.Pods.Where(p => allNamespaces || p.Namespace == namespaceName).ToList();

@@ -71,7 +71,7 @@ public sealed class Prober
             return address;
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var addresses = await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken);
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
             ?? throw new SocketException((int)SocketError.HostNotFound);
     }

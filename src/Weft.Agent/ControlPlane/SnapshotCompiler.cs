@@ -1,0 +1,31 @@
+using Weft.Dns.Zone;
+using Weft.Services;
+
+namespace Weft.Agent.ControlPlane;
+
+/// <summary>
+/// The local control plane's pure step: <c>(previous snapshot, inputs) → snapshot</c>. Services are compiled
+/// against the previous model, so cluster IPs and node ports stay where they were; the DNS zone is built from
+/// the compiled model (allocated addresses, generated EndpointSlices) and the pods.
+/// </summary>
+public static class SnapshotCompiler
+{
+    public static SnapshotResult Compile(ClusterSnapshot previous, SnapshotInputs inputs, ServiceCompilerOptions services, ClusterDnsOptions dns)
+    {
+        var compiled = ServiceCompiler.Compile(previous.Services, new ServiceInputs
+        {
+            Services = inputs.Services,
+            EndpointSlices = inputs.EndpointSlices,
+            Pods = inputs.Pods,
+            PodStatuses = inputs.PodStatuses,
+        }, services);
+        if (compiled.HasErrors)
+        {
+            return new SnapshotResult(previous, compiled.Diagnostics);
+        }
+
+        var revision = previous.Revision + 1;
+        var zone = ClusterDnsZoneBuilder.Build(DnsInputMapper.Map(compiled.Model, inputs), dns, (ulong)revision);
+        return new SnapshotResult(new ClusterSnapshot { Revision = revision, Services = compiled.Model, Dns = zone }, compiled.Diagnostics);
+    }
+}
