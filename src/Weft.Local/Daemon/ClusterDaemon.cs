@@ -42,6 +42,9 @@ public static class ClusterDaemon
             netns,
             TimeProvider.System,
             loggers)).ToList();
+        using var mesh = Mesh.MeshControlPlane.Create(paths, runtime, WeftExecutable.Current(), TimeProvider.System);
+        if (runtime.Containers is PodContainerStarter starter) starter.Mesh = mesh.Injection;
+        mesh.Map(app);
         var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());
         runtime.Changed += publisher.Trigger;
 

@@ -14,6 +14,7 @@ internal static class MeshCommand
         ca.Subcommands.Add(CreateInit());
         mesh.Subcommands.Add(ca);
         mesh.Subcommands.Add(CreateIssue());
+        mesh.Subcommands.Add(Weft.Mesh.ControlPlane.SidecarCommand.Create());
         return mesh;
     }
 
