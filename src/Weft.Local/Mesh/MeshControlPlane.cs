@@ -67,8 +67,9 @@ public sealed class MeshControlPlane : IDisposable
     /// <c>POST /v1/mesh/csr</c> (Authorization: Bearer POD-TOKEN, body: DER PKCS#10) → PEM leaf and intermediates;
     /// <c>GET /v1/mesh/root</c> → PEM trust root. 403 with the reason when the token does not prove the identity.
     /// </summary>
-    public void Map(IEndpointRouteBuilder routes)
+    public void Map(IEndpointRouteBuilder routes, ClusterRuntime runtime)
     {
+        routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime)), "text/plain"));
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>
         {
@@ -97,4 +98,10 @@ public sealed class MeshControlPlane : IDisposable
     }
 
     public void Dispose() => Authority.Dispose();
+
+    /// <summary>Pods running the proxy container (their IPs), from the runtime's view.</summary>
+    public static IEnumerable<System.Net.IPAddress> MeshedPods(ClusterRuntime runtime) =>
+        runtime.View(DateTimeOffset.UnixEpoch).Pods
+            .Where(p => p.Ip is not null && p.Containers.Any(c => c.Name == MeshInjection.ContainerName))
+            .Select(p => System.Net.IPAddress.Parse(p.Ip!));
 }

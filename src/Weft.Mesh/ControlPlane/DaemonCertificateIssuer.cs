@@ -71,5 +71,18 @@ public sealed class DaemonCertificateIssuer : ICertificateIssuer, IDisposable
         return roots;
     }
 
+    /// <summary>The mesh members text (<c>GET /v1/mesh/members</c>), or null when the daemon cannot be reached.</summary>
+    public async Task<string?> MembersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.GetStringAsync(new Uri("/v1/mesh/members", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -49,9 +49,12 @@ public static class SidecarCommand
         var roots = await issuer.TrustRootsAsync(cancellationToken).ConfigureAwait(false);
         await rotator.StartAsync(cancellationToken).ConfigureAwait(false);
         var certFile = Environment.GetEnvironmentVariable("WEFT_MESH_CERT_FILE");
+        var members = new MeshMembers();
+        members.Apply(await issuer.MembersAsync(cancellationToken).ConfigureAwait(false) ?? "");
         var runtime = new ProxyRuntime
         {
-            Endpoints = _ => null,
+            Endpoints = members.Endpoints,
+            IsMeshed = members.IsMeshed,
             Certificates = rotator.Certificates,
             PeerValidator = new PeerCertificateValidator(roots, TimeProvider.System, identity!.TrustDomain),
             SocketMark = plan.ProxyMark,
@@ -60,7 +63,7 @@ public static class SidecarCommand
         {
             Listeners =
             [
-                Listener("inbound", new IPEndPoint(IPAddress.Any, inbound), TrafficDirection.Inbound),
+                Listener("inbound", new IPEndPoint(IPAddress.Any, inbound), TrafficDirection.Inbound) with { Security = ListenerSecurity.Permissive, ForwardClientIdentity = true },
                 Listener("outbound", new IPEndPoint(IPAddress.Loopback, outbound), TrafficDirection.Outbound),
             ],
             Admin = new IPEndPoint(IPAddress.Any, adminPort),
@@ -77,6 +80,7 @@ public static class SidecarCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             await server.StartAsync(stop.Token).ConfigureAwait(false);
+            var polling = PollMembersAsync(issuer, members, stop.Token);
             await Console.Error.WriteLineAsync($"weft mesh sidecar: {identity} inbound :{inbound}, outbound 127.0.0.1:{outbound}, admin :{adminPort}").ConfigureAwait(false);
             try
             {
@@ -96,9 +100,33 @@ public static class SidecarCommand
             catch (OperationCanceledException)
             {
             }
+
+            await polling.ConfigureAwait(false);
         }
 
         return 0;
+    }
+
+    /// <summary>Polls the daemon's members text every second (a latest-value stream would replace this); keeps the last view on errors.</summary>
+    private static async Task PollMembersAsync(DaemonCertificateIssuer daemon, MeshMembers members, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        string? last = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var text = await daemon.MembersAsync(cancellationToken).ConfigureAwait(false);
+                if (text is not null && text != last)
+                {
+                    members.Apply(text);
+                    last = text;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static ListenerConfig Listener(string name, IPEndPoint endpoint, TrafficDirection direction) => new()

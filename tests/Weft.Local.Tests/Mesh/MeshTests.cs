@@ -52,10 +52,29 @@ public sealed class MeshTests
         var clientMetrics = await MetricsAsync(cluster, "client");
         Sum(clientMetrics, "request_total", "direction=\"outbound\"").ShouldBeGreaterThanOrEqualTo(sent);
 
+        // mTLS between the proxies: the server proxies saw the client's SPIFFE identity, proven by its certificate.
+        var fromClient = await InboundRequestsAsync(cluster, servers, "src_id=\"spiffe://cluster.local/ns/meshed/sa/client\"");
+        fromClient.ShouldBeGreaterThanOrEqualTo(sent);
+        Sum(clientMetrics, "tls_handshake_total", "result=\"success\"").ShouldBeGreaterThan(0);
+
         // A plaintext client in an unmeshed pod talking straight to a server pod's app port is redirected too.
-        var plainBefore = await InboundRequestsAsync(cluster, servers);
+        var plainBefore = await InboundRequestsAsync(cluster, servers, "src_id=\"\"");
         (await plain.CurlAsync($"http://{servers[0].Ip}:8080")).ExitCode.ShouldBe(0);
-        (await InboundRequestsAsync(cluster, servers)).ShouldBe(plainBefore + 1);
+        (await InboundRequestsAsync(cluster, servers, "src_id=\"\"")).ShouldBe(plainBefore + 1, "no identity for the plaintext client");
+        (await InboundRequestsAsync(cluster, servers, "src_id=\"spiffe://cluster.local/ns/meshed/sa/client\"")).ShouldBe(fromClient);
+
+        // A killed endpoint (app and proxy of one server pod) is routed around: every request still succeeds.
+        foreach (var pid in servers[1].Containers.Select(c => c.Pid).OfType<int>())
+        {
+            (await RunAsync("kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture))).ExitCode.ShouldBe(0);
+        }
+
+        for (var i = 0; i < sent; i++)
+        {
+            var reply = await client.CurlAsync("http://server");
+            reply.ExitCode.ShouldBe(0, reply.ToString());
+            reply.Stdout.ShouldContain("pod=server-", Case.Sensitive, $"request {i} after killing {servers[1].Name}: {reply.Stdout}");
+        }
 
         // The metrics are valid exposition text.
         var file = Path.Combine(cluster.StateRoot, "metrics.txt");
@@ -94,12 +113,13 @@ public sealed class MeshTests
         return result.Stdout;
     }
 
-    private static async Task<long> InboundRequestsAsync(LocalClusterFixture cluster, IEnumerable<Weft.Local.Daemon.PodView> servers)
+    private static async Task<long> InboundRequestsAsync(LocalClusterFixture cluster, IEnumerable<Weft.Local.Daemon.PodView> servers, string label = "")
     {
         long total = 0;
         foreach (var server in servers)
         {
-            total += Sum(await MetricsAsync(cluster, server.Name), "request_total", "direction=\"inbound\"");
+            var metrics = await MetricsAsync(cluster, server.Name);
+            total += metrics.Split('\n').Where(l => l.Contains(label, StringComparison.Ordinal)).Sum(l => Sum(l, "request_total", "direction=\"inbound\""));
         }
 
         return total;
