@@ -91,7 +91,12 @@ public static class SidecarCommand
                     if (rotator.Certificates.Version != version)
                     {
                         version = rotator.Certificates.Version;
-                        if (certFile is not null) await File.WriteAllTextAsync(certFile, rotator.Certificates.Current.Leaf.ExportCertificatePem() + "\n", stop.Token).ConfigureAwait(false);
+                        if (certFile is not null)
+                        {
+                            // Written aside and renamed, so readers never see half a certificate.
+                            await File.WriteAllTextAsync(certFile + ".new", rotator.Certificates.Current.Leaf.ExportCertificatePem() + "\n", stop.Token).ConfigureAwait(false);
+                            File.Move(certFile + ".new", certFile, overwrite: true);
+                        }
                     }
 
                     await rotator.Certificates.WaitNewerAsync(version, stop.Token).ConfigureAwait(false);

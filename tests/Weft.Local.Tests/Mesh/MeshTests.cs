@@ -84,6 +84,31 @@ public sealed class MeshTests
     }
 
     [Fact]
+    public async Task Mesh_CertificateRotation_DropsNoRequests()
+    {
+        // 80 s leaves (issued 60 s back for clock skew) renew at half-life: every 10 s.
+        await using var cluster = new LocalClusterFixture(new Dictionary<string, string> { ["WEFT_MESH_CERT_VALIDITY"] = "80" });
+        (await cluster.RunAsync("up", "-f", Cluster.Manifests.Write(MeshManifests.Demo))).ExitCode.ShouldBe(0);
+        await cluster.WaitForPodsAsync(p => p.Count == 4 && p.All(x => x.Ready), TimeSpan.FromSeconds(90));
+        var client = new PodShell(cluster, "client", MeshManifests.Namespace);
+        await PodShell.EventuallyAsync(async () => (await client.CurlAsync("http://server")).ExitCode == 0, "curl from the meshed client");
+        var serials = new HashSet<string> { await SerialAsync(cluster, "client") };
+        var requests = 0;
+        var stopwatch = Stopwatch.StartNew();
+        while (serials.Count < 3 && stopwatch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var reply = await client.CurlAsync("http://server");
+            reply.ExitCode.ShouldBe(0, $"request {requests} failed during rotation: {reply}");
+            reply.Stdout.ShouldContain("pod=server-");
+            requests++;
+            serials.Add(await SerialAsync(cluster, "client"));
+        }
+
+        serials.Count.ShouldBeGreaterThanOrEqualTo(3, "the client proxy rotated its certificate twice");
+        requests.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Mesh_CsrEndpoint_RefusesUnknownTokens()
     {
         await using var cluster = new LocalClusterFixture();
@@ -104,6 +129,14 @@ public sealed class MeshTests
         var path = Path.Combine(cluster.StateRoot, cluster.Name, "pods", $"{MeshManifests.Namespace}_{pod}", "mesh-cert.pem");
         var text = await RunAsync("openssl", "x509", "-in", path, "-noout", "-ext", "subjectAltName");
         return text.Output;
+    }
+
+    private static async Task<string> SerialAsync(LocalClusterFixture cluster, string pod)
+    {
+        var path = Path.Combine(cluster.StateRoot, cluster.Name, "pods", $"{MeshManifests.Namespace}_{pod}", "mesh-cert.pem");
+        var output = (await RunAsync("openssl", "x509", "-in", path, "-noout", "-serial")).Output.Trim();
+        output.ShouldStartWith("serial=");
+        return output;
     }
 
     private static async Task<string> MetricsAsync(LocalClusterFixture cluster, string pod)
