@@ -44,7 +44,7 @@ public static class ClusterDaemon
             loggers)).ToList();
         using var mesh = Mesh.MeshControlPlane.Create(paths, runtime, WeftExecutable.Current(), TimeProvider.System);
         if (runtime.Containers is PodContainerStarter starter) starter.Mesh = mesh.Injection;
-        mesh.Map(app, runtime);
+        mesh.Map(app, runtime, paths);
         var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());
         runtime.Changed += publisher.Trigger;
 

@@ -67,8 +67,16 @@ public sealed class MeshControlPlane : IDisposable
     /// <c>POST /v1/mesh/csr</c> (Authorization: Bearer POD-TOKEN, body: DER PKCS#10) → PEM leaf and intermediates;
     /// <c>GET /v1/mesh/root</c> → PEM trust root. 403 with the reason when the token does not prove the identity.
     /// </summary>
-    public void Map(IEndpointRouteBuilder routes, ClusterRuntime runtime)
+    public void Map(IEndpointRouteBuilder routes, ClusterRuntime runtime, StatePaths paths)
     {
+        var scraper = new MeshScraper(runtime, paths, this, TimeProvider.System);
+        routes.MapGet("/v1/mesh/stat", async (string? by, string? ns, double? window, CancellationToken ct) =>
+            Results.Text(await scraper.StatAsync(by ?? "deploy", ns, TimeSpan.FromSeconds(Math.Clamp(window ?? 2, 0.2, 60)), ct), "text/plain"));
+        routes.MapGet("/v1/mesh/check", async (CancellationToken ct) =>
+        {
+            var (report, healthy) = await scraper.CheckAsync(ct);
+            return Results.Text(report, "text/plain", statusCode: healthy ? 200 : 503);
+        });
         routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime)), "text/plain"));
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>

@@ -63,6 +63,23 @@ public sealed class MeshTests
         (await InboundRequestsAsync(cluster, servers, "src_id=\"\"")).ShouldBe(plainBefore + 1, "no identity for the plaintext client");
         (await InboundRequestsAsync(cluster, servers, "src_id=\"spiffe://cluster.local/ns/meshed/sa/client\"")).ShouldBe(fromClient);
 
+        // weft mesh check: CA valid, every proxy ready, certificates fresh.
+        var check = await cluster.RunAsync("mesh", "check");
+        check.ExitCode.ShouldBe(0, check.ToString());
+        check.Stdout.ShouldContain("ok    meshed/client: proxy ready");
+        check.Stdout.ShouldNotContain("FAIL");
+
+        // weft mesh stat: the requests sent during its window, per deployment, all successful.
+        var stat = cluster.RunAsync("mesh", "stat", "-n", "meshed", "--window", "4");
+        for (var i = 0; i < sent; i++)
+        {
+            (await client.CurlAsync("http://server")).ExitCode.ShouldBe(0);
+        }
+
+        var statResult = await stat;
+        statResult.ExitCode.ShouldBe(0, statResult.ToString());
+        statResult.Stdout.ShouldMatch(@"meshed/server\s+2\s+100\.00%\s+\d+\.\d\s+\d+ms");
+
         // A killed endpoint (app and proxy of one server pod) is routed around: every request still succeeds.
         foreach (var pid in servers[1].Containers.Select(c => c.Pid).OfType<int>())
         {

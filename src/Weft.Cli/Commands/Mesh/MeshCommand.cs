@@ -15,6 +15,8 @@ internal static class MeshCommand
         mesh.Subcommands.Add(ca);
         mesh.Subcommands.Add(CreateIssue());
         mesh.Subcommands.Add(Weft.Mesh.ControlPlane.SidecarCommand.Create());
+        mesh.Subcommands.Add(MeshClusterCommands.Stat());
+        mesh.Subcommands.Add(MeshClusterCommands.Check());
         return mesh;
     }
 
