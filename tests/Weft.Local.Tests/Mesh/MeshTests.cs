@@ -64,13 +64,13 @@ public sealed class MeshTests
         (await InboundRequestsAsync(cluster, servers, "src_id=\"spiffe://cluster.local/ns/meshed/sa/client\"")).ShouldBe(fromClient);
 
         // weft mesh check: CA valid, every proxy ready, certificates fresh.
-        var check = await cluster.RunAsync("mesh", "check");
+        var check = await WeftCli.RunAsync(cluster.Environment, "mesh", "check", "--cluster", cluster.Name);
         check.ExitCode.ShouldBe(0, check.ToString());
         check.Stdout.ShouldContain("ok    meshed/client: proxy ready");
         check.Stdout.ShouldNotContain("FAIL");
 
         // weft mesh stat: the requests sent during its window, per deployment, all successful.
-        var stat = cluster.RunAsync("mesh", "stat", "-n", "meshed", "--window", "4");
+        var stat = WeftCli.RunAsync(cluster.Environment, "mesh", "stat", "-n", "meshed", "--window", "4", "--cluster", cluster.Name);
         for (var i = 0; i < sent; i++)
         {
             (await client.CurlAsync("http://server")).ExitCode.ShouldBe(0);
