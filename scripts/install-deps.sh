@@ -5,7 +5,7 @@
 #   install-deps.sh bench     test + the peers the benchmarks compare against (haproxy, nginx, wrk, h2load, iperf3)
 set -euo pipefail
 runtime=(iproute2 nftables conntrack procps util-linux)
-test=(curl dnsutils containernetworking-plugins iptables prometheus nghttp2-client python3)
+test=(curl dnsutils containernetworking-plugins iptables prometheus nghttp2-client python3 gcc libc6-dev)
 bench=(haproxy nginx-light wrk iperf3 hyperfine dnsperf)
 case "${1:-test}" in
   runtime) want=("${runtime[@]}") ;;

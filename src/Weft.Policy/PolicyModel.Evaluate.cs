@@ -12,18 +12,18 @@ public sealed partial class PolicyModel
     {
         var source = pods[sourcePod];
         var destination = pods[destinationPod];
-        return Decide(identityPolicies[source.IdentityId].Egress, false, new PeerEndpoint(destination.IdentityId, destination.Addresses), destination, protocol, port).Allowed
-            && Decide(identityPolicies[destination.IdentityId].Ingress, true, new PeerEndpoint(source.IdentityId, source.Addresses), destination, protocol, port).Allowed;
+        return Decide(false, identityPolicies[source.IdentityId].Egress, new PeerEndpoint(destination.IdentityId, destination.Addresses), destinationPod, destination, protocol, port, explain: false).Allowed
+            && Decide(true, identityPolicies[destination.IdentityId].Ingress, new PeerEndpoint(source.IdentityId, source.Addresses), sourcePod, destination, protocol, port, explain: false).Allowed;
     }
 
     internal Decision DecideEgress(CompiledPod source, TrafficEndpoint to, Protocol protocol, int port)
     {
         var destination = to.IsPod ? pods[to.PodIndex] : null;
-        return Decide(identityPolicies[source.IdentityId].Egress, false, PeerOf(to), destination, protocol, port);
+        return Decide(false, identityPolicies[source.IdentityId].Egress, PeerOf(to), to.PodIndex, destination, protocol, port, explain: true);
     }
 
     internal Decision DecideIngress(CompiledPod destination, TrafficEndpoint from, Protocol protocol, int port) =>
-        Decide(identityPolicies[destination.IdentityId].Ingress, true, PeerOf(from), destination, protocol, port);
+        Decide(true, identityPolicies[destination.IdentityId].Ingress, PeerOf(from), from.PodIndex, destination, protocol, port, explain: true);
 
     private PeerEndpoint PeerOf(TrafficEndpoint endpoint) =>
         endpoint.IsPod
@@ -33,31 +33,30 @@ public sealed partial class PolicyModel
     /// <summary>
     /// One direction through the tiers: ANPs in priority order, first matching rule decides (Pass skips the
     /// remaining ANPs); then NetworkPolicy if it isolates the pod (union of allows, else deny); then the BANP's
-    /// first matching rule; then allow.
+    /// first matching rule; then allow. <paramref name="peerPodIndex"/> is -1 for an external peer.
     /// </summary>
-    private static Decision Decide(DirectionPolicy policy, bool ingress, in PeerEndpoint peer, CompiledPod? destination, Protocol protocol, int port)
+    private Decision Decide(bool ingress, DirectionPolicy policy, in PeerEndpoint peer, int peerPodIndex, CompiledPod? destination, Protocol protocol, int port, bool explain)
     {
         CompiledPolicy? passedBy = null;
         CompiledRule? passRule = null;
-        foreach (var admin in policy.AdminPolicies)
+        var index = ingress ? ingressAdmin : egressAdmin;
+        var first = policy.AdminPolicies.Length == 0 ? -1 : index.FirstMatch(policy.AdminMask, peer, peerPodIndex, destination, protocol, port);
+        if (first >= 0)
         {
-            foreach (var rule in admin.Rules(ingress))
+            var rule = index.Rules[first];
+            var owner = adminPolicies[rule.PolicyIndex];
+            if (rule.Action == AdminRuleAction.Pass)
             {
-                if (rule.Matches(peer, destination, protocol, port, out var peerIndex, out var portIndex))
-                {
-                    if (rule.Action == AdminRuleAction.Pass)
-                    {
-                        passedBy = admin;
-                        passRule = rule;
-                        goto NetworkPolicyTier;
-                    }
-
-                    return new Decision(rule.Action == AdminRuleAction.Allow, PolicyTier.AdminNetworkPolicy, admin, rule, peerIndex, portIndex);
-                }
+                passedBy = owner;
+                passRule = rule;
+            }
+            else
+            {
+                var (peerIndex, portIndex) = explain ? Indices(rule, peer, destination, protocol, port) : (-1, -1);
+                return new Decision(rule.Action == AdminRuleAction.Allow, PolicyTier.AdminNetworkPolicy, owner, rule, peerIndex, portIndex);
             }
         }
 
-    NetworkPolicyTier:
         if (policy.Isolated)
         {
             foreach (var rule in policy.NetworkPolicyRules)
@@ -83,5 +82,15 @@ public sealed partial class PolicyModel
         }
 
         return new Decision(true, PolicyTier.Default, null, null, -1, -1) { PassedBy = passedBy, PassRule = passRule };
+    }
+
+    private static (int PeerIndex, int PortIndex) Indices(CompiledRule rule, in PeerEndpoint peer, CompiledPod? destination, Protocol protocol, int port)
+    {
+        if (!rule.Matches(peer, destination, protocol, port, out var peerIndex, out var portIndex))
+        {
+            throw new InvalidOperationException("the ANP rule index and the rule disagree");
+        }
+
+        return (peerIndex, portIndex);
     }
 }

@@ -21,10 +21,12 @@ public sealed partial class PolicyModel
     private readonly CompiledPolicy[] adminPolicies;
     private readonly CompiledPolicy? baseline;
     private readonly IdentityPolicy[] identityPolicies;
+    private readonly AdminRuleIndex ingressAdmin;
+    private readonly AdminRuleIndex egressAdmin;
     private readonly Dictionary<string, int> podsByKey;
     private readonly Dictionary<IPAddress, int> podsByAddress;
 
-    internal PolicyModel(long revision, PolicyInput input, IdentityTable table, CompiledPod[] pods, CompiledPolicy[] networkPolicies, CompiledPolicy[] adminPolicies, CompiledPolicy? baseline, IdentityPolicy[] identityPolicies)
+    internal PolicyModel(long revision, PolicyInput input, IdentityTable table, CompiledPod[] pods, CompiledPolicy[] networkPolicies, CompiledPolicy[] adminPolicies, CompiledPolicy? baseline, IdentityPolicy[] identityPolicies, AdminRuleIndex ingressAdmin, AdminRuleIndex egressAdmin)
     {
         Revision = revision;
         Input = input;
@@ -34,6 +36,8 @@ public sealed partial class PolicyModel
         this.adminPolicies = adminPolicies;
         this.baseline = baseline;
         this.identityPolicies = identityPolicies;
+        this.ingressAdmin = ingressAdmin;
+        this.egressAdmin = egressAdmin;
         Pods = [.. pods.Select(p => p.Source)];
         podsByKey = new Dictionary<string, int>(pods.Length, StringComparer.Ordinal);
         podsByAddress = [];

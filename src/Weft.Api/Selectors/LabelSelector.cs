@@ -62,9 +62,12 @@ public sealed record LabelSelector
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var pair in MatchLabels)
+        // KeyValuePair has no GetHashCode of its own (ValueType's hashes only the first field), so hash both parts:
+        // otherwise every selector on the same label key collides, which made policy compilation ~10x slower.
+        foreach (var (key, value) in MatchLabels)
         {
-            hash.Add(pair);
+            hash.Add(key, StringComparer.Ordinal);
+            hash.Add(value, StringComparer.Ordinal);
         }
 
         foreach (var requirement in MatchExpressions)

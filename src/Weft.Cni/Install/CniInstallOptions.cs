@@ -27,4 +27,11 @@ public sealed record CniInstallOptions
     public int Mtu { get; init; } = 1500;
 
     public string DataDir { get; init; } = Ipam.IpamConfig.DefaultDataDir;
+
+    /// <summary>
+    /// When set, <c>weft</c> and <c>weft-ipam</c> are small native clients (compiled with the system C compiler)
+    /// that forward requests to <c>weft-cni serve</c> on this socket, falling back to the launchers when no
+    /// server answers.
+    /// </summary>
+    public string? ServerSocket { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Weft.Cni.Ipam;
 using Weft.Cni.Plugin;
+using Weft.Datapath.Linux.Abstractions;
 
 namespace Weft.Cni.Install;
 
@@ -13,6 +14,50 @@ namespace Weft.Cni.Install;
 public static class CniInstaller
 {
     public const string ConflistName = "10-weft.conflist";
+
+    /// <summary>Installs; with <see cref="CniInstallOptions.ServerSocket"/> also compiles the thin clients.</summary>
+    public static async Task<IReadOnlyList<string>> InstallAsync(CniInstallOptions options, IProcessRunner runner, CancellationToken cancellationToken)
+    {
+        if (options.ServerSocket is not { } socket)
+        {
+            return Install(options);
+        }
+
+        var written = new List<string>();
+        Directory.CreateDirectory(options.BinDir);
+        string source;
+        using (var resource = typeof(CniInstaller).Assembly.GetManifestResourceStream("weft-cni-client.c")!)
+        using (var reader = new StreamReader(resource))
+        {
+            source = await reader.ReadToEndAsync(cancellationToken);
+        }
+
+        foreach (var (name, role) in new[] { (WeftConfig.TypeName, "plugin"), (IpamPlugin.TypeName, "ipam") })
+        {
+            var fallback = Path.Combine(options.BinDir, $".{name}-direct");
+            written.Add(WriteExecutable(fallback, Launcher(options, role)));
+            var target = Path.Combine(options.BinDir, name);
+            var temp = $"{target}.tmp-{Environment.ProcessId}";
+            var request = new ProcessRequest
+            {
+                FileName = "cc",
+                Arguments = ["-O2", "-o", temp, $"-DWEFT_SOCKET={CString(socket)}", $"-DWEFT_ROLE={CString(role)}",
+                    $"-DWEFT_FALLBACK={CString(fallback)}", "-x", "c", "-"],
+                StandardInput = source,
+                Timeout = TimeSpan.FromMinutes(2),
+            };
+            var result = await runner.RunAsync(request, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new KernelOperationException(request.Describe(), result.ExitCode, result.StandardError);
+            }
+
+            File.Move(temp, target, overwrite: true);
+            written.Add(target);
+        }
+
+        return written;
+    }
 
     public static IReadOnlyList<string> Install(CniInstallOptions options)
     {
@@ -107,6 +152,11 @@ public static class CniInstaller
 
         File.Move(temp, path, overwrite: true);
     }
+
+    private static string CString(string text) =>
+        text.AsSpan().IndexOfAny("\"\\\n") >= 0
+            ? throw new ArgumentException($"'{text}' cannot be compiled into the client", nameof(text))
+            : $"\"{text}\"";
 
     private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

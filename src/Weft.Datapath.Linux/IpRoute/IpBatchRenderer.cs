@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net;
 using System.Text;
 using Weft.Datapath.Linux.Abstractions;
 using Weft.Datapath.Linux.Abstractions.Operations;
@@ -72,6 +71,4 @@ internal static class IpBatchRenderer
         value.AsSpan().ContainsAny(Unsafe)
             ? throw new ArgumentException($"'{value}' cannot appear in an ip batch line", nameof(value))
             : value;
-
-    internal static string Address(IPAddress address) => address.ToString();
 }

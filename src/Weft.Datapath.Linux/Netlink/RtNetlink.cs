@@ -94,20 +94,7 @@ public sealed class RtNetlink(IpRouteNetlink fallback) : INetlink
             return Task.FromResult(action());
         }
 
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                completion.SetResult(LinuxNetns.RunIn(netns, action));
-            }
-            catch (Exception e)
-            {
-                completion.SetException(e);
-            }
-        }) { IsBackground = true };
-        thread.Start();
-        return completion.Task;
+        return LinuxNetns.StartIn(netns, action);
     }
 
     private static int Send(RtNetlinkSocket socket, NetlinkOperation operation)

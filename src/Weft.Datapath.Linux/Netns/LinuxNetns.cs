@@ -70,6 +70,12 @@ public sealed class LinuxNetns(IProcessRunner runner) : INetns
     public Task<T> RunInAsync<T>(NetnsRef netns, Func<T> action, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return StartIn(netns, action);
+    }
+
+    /// <summary>Starts a dedicated thread that switches into <paramref name="netns"/>, runs the action and ends.</summary>
+    internal static Task<T> StartIn<T>(NetnsRef netns, Func<T> action)
+    {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {

@@ -5,9 +5,12 @@ namespace Weft.Policy.Compilation;
 /// priority order, the NetworkPolicies selecting it (isolation) with their rules flattened, and the BANP
 /// when it selects the identity. Identities with the same selecting policies share one instance.
 /// </summary>
-internal sealed class DirectionPolicy(CompiledPolicy[] adminPolicies, CompiledPolicy[] networkPolicies, CompiledRule[] networkPolicyRules, CompiledPolicy? baseline)
+internal sealed class DirectionPolicy(CompiledPolicy[] adminPolicies, ulong[] adminMask, CompiledPolicy[] networkPolicies, CompiledRule[] networkPolicyRules, CompiledPolicy? baseline)
 {
     public CompiledPolicy[] AdminPolicies { get; } = adminPolicies;
+
+    /// <summary>The bits of <see cref="AdminPolicies"/>' rules in the direction's <see cref="AdminRuleIndex"/>.</summary>
+    public ulong[] AdminMask { get; } = adminMask;
 
     /// <summary>NetworkPolicies that select the identity and apply in this direction, ordered by key.</summary>
     public CompiledPolicy[] NetworkPolicies { get; } = networkPolicies;

@@ -35,13 +35,15 @@ public static class PolicyCompiler
             ? CompileAdmin(banp, 0, 0, banp.Subject, banp.Ingress, banp.Egress, cache)
             : null;
 
-        var identityPolicies = BuildIdentityPolicies(table, networkPolicies, adminPolicies, baseline);
         var compiledPods = pods.Select((p, i) => new CompiledPod(
             i,
             p.Pod,
             p.IdentityId,
             [.. p.Pod.PodIPs.Select(ip => IpPrefix.Host(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip))],
             [.. p.Pod.Spec.Containers.SelectMany(c => c.Ports).Where(port => port.Name is not null)])).ToArray();
+        var ingressIndex = new AdminRuleIndex(adminPolicies, true, table.Identities.Length, compiledPods);
+        var egressIndex = new AdminRuleIndex(adminPolicies, false, table.Identities.Length, compiledPods);
+        var identityPolicies = BuildIdentityPolicies(table, networkPolicies, adminPolicies, baseline, ingressIndex, egressIndex);
 
         return new PolicyModel(
             (previous?.Revision ?? 0) + 1,
@@ -51,7 +53,9 @@ public static class PolicyCompiler
             networkPolicies,
             adminPolicies,
             baseline,
-            identityPolicies);
+            identityPolicies,
+            ingressIndex,
+            egressIndex);
     }
 
     private static IdentityTable BuildIdentities(PolicyInput input, out List<(Pod Pod, int IdentityId)> pods)
@@ -182,7 +186,7 @@ public static class PolicyCompiler
         : port.Port is { } number ? PortMatcher.Range(port.Protocol, number, port.EndPort ?? number)
         : PortMatcher.AllPorts(port.Protocol);
 
-    private static IdentityPolicy[] BuildIdentityPolicies(IdentityTable table, CompiledPolicy[] networkPolicies, CompiledPolicy[] adminPolicies, CompiledPolicy? baseline)
+    private static IdentityPolicy[] BuildIdentityPolicies(IdentityTable table, CompiledPolicy[] networkPolicies, CompiledPolicy[] adminPolicies, CompiledPolicy? baseline, AdminRuleIndex ingressIndex, AdminRuleIndex egressIndex)
     {
         var count = table.Identities.Length;
         var ingressNp = NewLists(count);
@@ -219,14 +223,14 @@ public static class PolicyCompiler
         {
             var inBaseline = baseline is not null && baseline.Subject.Contains(id);
             result[id] = new IdentityPolicy(
-                Intern(interned, true, ingressNp[id], admin[id], inBaseline, networkPolicies, adminPolicies, baseline),
-                Intern(interned, false, egressNp[id], admin[id], inBaseline, networkPolicies, adminPolicies, baseline));
+                Intern(interned, true, ingressNp[id], admin[id], inBaseline, networkPolicies, adminPolicies, baseline, ingressIndex),
+                Intern(interned, false, egressNp[id], admin[id], inBaseline, networkPolicies, adminPolicies, baseline, egressIndex));
         }
 
         return result;
     }
 
-    private static DirectionPolicy Intern(Dictionary<string, DirectionPolicy> interned, bool ingress, List<int> np, List<int> admin, bool inBaseline, CompiledPolicy[] networkPolicies, CompiledPolicy[] adminPolicies, CompiledPolicy? baseline)
+    private static DirectionPolicy Intern(Dictionary<string, DirectionPolicy> interned, bool ingress, List<int> np, List<int> admin, bool inBaseline, CompiledPolicy[] networkPolicies, CompiledPolicy[] adminPolicies, CompiledPolicy? baseline, AdminRuleIndex index)
     {
         var key = $"{(ingress ? 'i' : 'e')}{(inBaseline ? 'b' : '-')}{string.Join(',', np)}|{string.Join(',', admin)}";
         if (interned.TryGetValue(key, out var policy))
@@ -239,6 +243,7 @@ public static class PolicyCompiler
         var admins = admin.Select(i => adminPolicies[i]).Where(p => p.Rules(ingress).Length > 0).ToArray();
         policy = new DirectionPolicy(
             admins,
+            index.MaskFor(admins, ingress),
             selecting,
             [.. selecting.SelectMany(p => p.Rules(ingress))],
             inBaseline && baseline!.Rules(ingress).Length > 0 ? baseline : null);

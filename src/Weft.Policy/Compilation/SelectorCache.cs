@@ -7,29 +7,53 @@ namespace Weft.Policy.Compilation;
 /// Resolves each distinct selector to the identities it selects exactly once per snapshot (as Cilium's
 /// SelectorCache does), so that thousands of policies sharing selectors cost one evaluation each.
 /// </summary>
-internal sealed class SelectorCache(IdentityTable table)
+internal sealed class SelectorCache
 {
-    private readonly Dictionary<LabelSelector, int[]> namespaceMatches = [];
+    private readonly IdentityTable table;
+    private readonly Dictionary<string, int[]> namespaceMatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SelectorMatcher> matchers = new(StringComparer.Ordinal);
     private readonly Dictionary<SelectionKey, IdentitySet> selections = [];
+    private readonly Dictionary<string, string>[] namespaceLabels;
+    private readonly Dictionary<string, string>[] identityLabels;
+
+    public SelectorCache(IdentityTable table)
+    {
+        this.table = table;
+        namespaceLabels = [.. table.Namespaces.Select(n => new Dictionary<string, string>(n.Labels, StringComparer.Ordinal))];
+        identityLabels = [.. table.Identities.Select(i => new Dictionary<string, string>(i.Labels, StringComparer.Ordinal))];
+    }
 
     public IdentityTable Table => table;
 
     /// <summary>Namespace indices whose labels match <paramref name="selector"/>.</summary>
-    public int[] MatchingNamespaces(LabelSelector selector)
+    public int[] MatchingNamespaces(LabelSelector selector) => MatchingNamespaces(selector, SelectorKey.Of(selector));
+
+    private int[] MatchingNamespaces(LabelSelector selector, string selectorKey)
     {
-        if (!namespaceMatches.TryGetValue(selector, out var matches))
+        if (!namespaceMatches.TryGetValue(selectorKey, out var matches))
         {
-            var list = new List<int>();
-            foreach (var ns in table.Namespaces)
+            if (selector.MatchExpressions.IsDefaultOrEmpty && selector.MatchLabels.Count == 1
+                && selector.MatchLabels.TryGetValue(NamespaceInfo.NameLabel, out var name))
             {
-                if (selector.Matches(ns.Labels))
+                // The most common namespace selector names one namespace: a lookup, not a scan.
+                matches = table.NamespaceIndex.TryGetValue(name, out var index) ? [index] : [];
+            }
+            else
+            {
+                var matcher = MatcherFor(selector, selectorKey);
+                var list = new List<int>();
+                for (var ns = 0; ns < namespaceLabels.Length; ns++)
                 {
-                    list.Add(ns.Index);
+                    if (matcher.Matches(namespaceLabels[ns]))
+                    {
+                        list.Add(ns);
+                    }
                 }
+
+                matches = [.. list];
             }
 
-            matches = [.. list];
-            namespaceMatches[selector] = matches;
+            namespaceMatches[selectorKey] = matches;
         }
 
         return matches;
@@ -42,7 +66,9 @@ internal sealed class SelectorCache(IdentityTable table)
     /// </summary>
     public IdentitySet Select(string? namespaceName, LabelSelector? namespaceSelector, LabelSelector? podSelector)
     {
-        var key = new SelectionKey(namespaceName, namespaceSelector, podSelector);
+        var namespaceKey = namespaceSelector is null ? null : SelectorKey.Of(namespaceSelector);
+        var podKey = podSelector is null ? null : SelectorKey.Of(podSelector);
+        var key = new SelectionKey(namespaceName, namespaceKey, podKey);
         if (selections.TryGetValue(key, out var set))
         {
             return set;
@@ -55,7 +81,7 @@ internal sealed class SelectorCache(IdentityTable table)
         }
         else if (namespaceSelector is not null)
         {
-            namespaces = MatchingNamespaces(namespaceSelector);
+            namespaces = MatchingNamespaces(namespaceSelector, namespaceKey!);
         }
         else
         {
@@ -63,11 +89,12 @@ internal sealed class SelectorCache(IdentityTable table)
         }
 
         var ids = new List<int>();
+        var podMatcher = podSelector is null || podSelector.IsEmpty ? null : MatcherFor(podSelector, podKey!);
         foreach (var ns in namespaces)
         {
             foreach (var id in table.IdentitiesByNamespace[ns])
             {
-                if (podSelector is null || podSelector.Matches(table.Identities[id].Labels))
+                if (podMatcher is null || podMatcher.Matches(identityLabels[id]))
                 {
                     ids.Add(id);
                 }
@@ -80,5 +107,16 @@ internal sealed class SelectorCache(IdentityTable table)
         return set;
     }
 
-    private readonly record struct SelectionKey(string? Namespace, LabelSelector? NamespaceSelector, LabelSelector? PodSelector);
+    private SelectorMatcher MatcherFor(LabelSelector selector, string selectorKey)
+    {
+        if (!matchers.TryGetValue(selectorKey, out var matcher))
+        {
+            matcher = new SelectorMatcher(selector);
+            matchers[selectorKey] = matcher;
+        }
+
+        return matcher;
+    }
+
+    private readonly record struct SelectionKey(string? Namespace, string? NamespaceSelector, string? PodSelector);
 }

@@ -79,4 +79,13 @@ public sealed class PolicyMatrixCommandTests
             row.Value.GetProperty(postgres).GetBoolean().ShouldBe(expected, row.Name);
         }
     }
+
+    [Fact]
+    public void Matrix_NamespaceFilter_KeepsOnlyThosePodsButAllPolicies()
+    {
+        using var files = new TempManifests(("cluster.yaml", PolicyCliManifests.Small));
+        var run = CliRun.Weft("policy", "matrix", "-f", files.Root, "-n", "x", "-o", "json");
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Output.Trim().ShouldBe("""{"port":80,"protocol":"TCP","allowed":{"x/a":{"x/a":true,"x/b":true},"x/b":{"x/a":true,"x/b":false}}}""");
+    }
 }

@@ -332,4 +332,19 @@ public sealed class NetworkPolicySemanticsTests
         verdict.Ingress.ShouldBeNull();
         verdict.Egress!.DecidedBy.ShouldBe(PolicyTier.NetworkPolicy);
     }
+
+    [Fact]
+    public void Evaluate_Ipv6IpBlock_MatchesIpv6AddressesOfPodsAndExternals()
+    {
+        var cluster = new Cluster().Add(
+            Pod("x/server", "app=server", "fd00::10"),
+            Pod("x/v6", "app=client", "fd00::1"),
+            Pod("x/v4", "app=client", "10.0.0.1"),
+            Np("x/p", Sel("app=server"), ingress: [Rule([IpPeer("fd00::/64", "fd00::1/128"), IpPeer("2001:db8::/32")])]));
+        cluster.Allowed("2001:db8::5", "x/server").ShouldBeTrue();
+        cluster.Allowed("2001:db9::5", "x/server").ShouldBeFalse();
+        cluster.Allowed("x/v6", "x/server").ShouldBeFalse();
+        cluster.Allowed("x/v4", "x/server").ShouldBeFalse();
+        cluster.Allowed("fd00::2", "x/server").ShouldBeTrue();
+    }
 }

@@ -11,7 +11,7 @@ namespace Weft.Policy.Tests.Reference;
 /// Random small clusters from a seed, drawn from tiny vocabularies (3 namespaces, 2 label keys with 2 values,
 /// a handful of ports and addresses) so that selectors, ports and CIDRs collide often and every corner is hit.
 /// </summary>
-internal sealed class RandomCluster(int seed)
+internal sealed class RandomCluster(int seed, int maxAdminPolicies = 3)
 {
     private static readonly string[] NamespaceNames = ["a", "b", "c"];
     private static readonly string[] Keys = ["app", "tier"];
@@ -37,10 +37,10 @@ internal sealed class RandomCluster(int seed)
             PodIPs = random.Next(4) == 0 ? [] : [IPAddress.Parse($"10.0.0.{i + 1}")],
         }).ToImmutableArray();
         var policies = Enumerable.Range(0, random.Next(0, 5)).Select(i => RandomNetworkPolicy($"np{i}")).ToImmutableArray();
-        var admin = Enumerable.Range(0, random.Next(0, 4)).Select(i => new AdminNetworkPolicy
+        var admin = Enumerable.Range(0, random.Next(0, maxAdminPolicies + 1)).Select(i => new AdminNetworkPolicy
         {
             Metadata = new ObjectMeta { Name = $"anp{i}" },
-            Priority = random.Next(1, 4),
+            Priority = random.Next(1, 4 + (maxAdminPolicies / 2)),
             Subject = RandomSubject(),
             Ingress = RandomAdminRules(ingress: true, allowPass: true),
             Egress = RandomAdminRules(ingress: false, allowPass: true),

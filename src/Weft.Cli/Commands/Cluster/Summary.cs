@@ -10,22 +10,11 @@ internal static class Summary
 
     public static void Print(ClusterView view)
     {
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in Columns)
-        {
-            table.AddColumn(column);
-        }
-
-        foreach (var pod in view.Pods)
-        {
-            var status = PodColumns.Status(pod);
-            var color = pod.Ready || pod.Phase == "Succeeded" ? "green" : pod.Phase == "Pending" ? "yellow" : "red";
-            table.AddRow(pod.Namespace, pod.Name, pod.ReadyCount, $"[{color}]{Markup.Escape(status)}[/]", pod.Ip ?? "<none>", pod.Node ?? "<none>");
-        }
-
+        // kubectl's plain columns: a bordered table would wrap long pod names on narrow terminals.
         if (view.Pods.Count > 0)
         {
-            AnsiConsole.Write(table);
+            Console.Out.Write(KubectlTable.Render(Columns, view.Pods.Select(pod => (IReadOnlyList<string>)
+                [pod.Namespace, pod.Name, pod.ReadyCount, PodColumns.Status(pod), pod.Ip ?? "<none>", pod.Node ?? "<none>"])));
         }
 
         var ready = view.Pods.Count(p => p.Ready);

@@ -27,11 +27,12 @@ internal static class CniCommand
         var subnet = new Option<string>("--subnet") { Description = "this node's pod range for weft-ipam in the conflist", DefaultValueFactory = _ => "10.244.0.0/24" };
         var name = new Option<string>("--network-name") { Description = "network name in the conflist", DefaultValueFactory = _ => "weft" };
         var version = new Option<string>("--cni-version") { Description = "cniVersion of the conflist (1.0.0 suits the reference portmap plugin)", DefaultValueFactory = _ => "1.0.0" };
+        var server = new Option<string?>("--server-socket") { Description = "make weft/weft-ipam thin native clients of `weft-cni serve SOCKET` (needs a C compiler; falls back to the exec'd plugin when no server answers)" };
         var install = new Command("install", "Write the weft and weft-ipam plugin executables into a CNI bin directory (and a conflist with --conf-dir).")
         {
-            binDir, confDir, subnet, name, version,
+            binDir, confDir, subnet, name, version, server,
         };
-        install.SetAction(parse =>
+        install.SetAction(async (parse, cancellationToken) =>
         {
             if (!IpPrefix.TryParse(parse.GetValue(subnet), out var prefix, out var why))
             {
@@ -60,8 +61,9 @@ internal static class CniCommand
                 NetworkName = parse.GetValue(name)!,
                 Subnet = prefix,
                 CniVersion = parse.GetValue(version)!,
+                ServerSocket = parse.GetValue(server) is { } socket ? Path.GetFullPath(socket) : null,
             };
-            foreach (var path in CniInstaller.Install(options))
+            foreach (var path in await CniInstaller.InstallAsync(options, Weft.Datapath.Linux.Processes.SystemProcessRunner.Instance, cancellationToken))
             {
                 Console.WriteLine($"wrote {path}");
             }

@@ -14,7 +14,9 @@ internal static class EndpointParser
     public static bool TryResolve(PolicyModel model, string text, out TrafficEndpoint endpoint, out string? error)
     {
         error = null;
-        if (IPAddress.TryParse(text, out var address) && !text.Contains('/', StringComparison.Ordinal))
+        // IPAddress.TryParse also accepts bare integers ("123" → 0.0.0.123); a pod may be named like that.
+        if ((text.Contains('.', StringComparison.Ordinal) || text.Contains(':', StringComparison.Ordinal))
+            && !text.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(text, out var address))
         {
             endpoint = TrafficEndpoint.External(address);
             return true;

@@ -14,6 +14,11 @@ internal static class MatrixCommand
         var protocol = PolicyOptions.Protocol();
         var output = new Option<string>("--output", "-o") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
+        var namespaces = new Option<string[]>("--namespace", "-n")
+        {
+            Description = "Only pods of this namespace, as sources and destinations (repeat for several). Policies of all namespaces still apply.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var command = new Command("matrix", """
             Show which pods can reach which, on one port and protocol.
 
@@ -32,11 +37,14 @@ internal static class MatrixCommand
               # PostgreSQL reachability as JSON
               weft policy matrix -f examples/shop --port 5432 -o json
 
+              # Only the shop and data namespaces
+              weft policy matrix -f examples/shop -n shop -n data
+
               # Manifests from several places, one from standard input
               kubectl get pods,netpol -A -o yaml | weft policy matrix -f - -f extra-policies/
             """)
         {
-            files, port, protocol, output,
+            files, port, protocol, output, namespaces,
         };
         command.Action = new PolicyAction((parse, io) =>
         {
@@ -59,14 +67,23 @@ internal static class MatrixCommand
                 return PolicyAction.ExitBadInput;
             }
 
-            var matrix = Compute(model, protocolValue, portValue);
+            var wanted = parse.GetValue(namespaces) is { Length: > 0 } list ? list.ToHashSet(StringComparer.Ordinal) : null;
+            int[] selected = [.. Enumerable.Range(0, model.Pods.Length).Where(i => wanted is null || wanted.Contains(model.Pods[i].Namespace))];
+            if (selected.Length > MaxPods)
+            {
+                io.Error.WriteLine($"error: {selected.Length} pods make a matrix of {(long)selected.Length * selected.Length:N0} cells; narrow it with --namespace (at most {MaxPods} pods)");
+                return PolicyAction.ExitBadInput;
+            }
+
+            var matrix = Compute(model, selected, protocolValue, portValue);
+            var keys = selected.Select(i => model.Pods[i].Key).ToArray();
             if (parse.GetValue(output) == "json")
             {
-                MatrixJson.Write(io.Output, model, protocolValue, portValue, matrix);
+                MatrixJson.Write(io.Output, keys, protocolValue, portValue, matrix);
             }
             else
             {
-                MatrixTable.Write(io, model, protocolValue, portValue, matrix);
+                MatrixTable.Write(io, keys, protocolValue, portValue, matrix);
             }
 
             return PolicyAction.ExitAllowed;
@@ -74,16 +91,19 @@ internal static class MatrixCommand
         return command;
     }
 
-    /// <summary>Row-major verdicts: <c>[source * n + destination]</c>.</summary>
-    public static bool[] Compute(PolicyModel model, Protocol protocol, int port)
+    /// <summary>Beyond this a matrix stops being readable and its cells stop fitting in memory comfortably.</summary>
+    private const int MaxPods = 20_000;
+
+    /// <summary>Row-major verdicts between the selected pods: <c>[source * n + destination]</c>.</summary>
+    public static bool[] Compute(PolicyModel model, int[] pods, Protocol protocol, int port)
     {
-        var n = model.Pods.Length;
+        var n = pods.Length;
         var allowed = new bool[n * n];
         for (var source = 0; source < n; source++)
         {
             for (var destination = 0; destination < n; destination++)
             {
-                allowed[(source * n) + destination] = model.IsAllowed(source, destination, protocol, port);
+                allowed[(source * n) + destination] = model.IsAllowed(pods[source], pods[destination], protocol, port);
             }
         }
 

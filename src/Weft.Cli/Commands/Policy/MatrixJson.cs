@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Weft.Api.Resources;
-using Weft.Policy;
 
 namespace Weft.Cli.Commands.Policy;
 
 /// <summary>The matrix JSON contract of DESIGN.md: <c>{"port":80,"protocol":"TCP","allowed":{"x/a":{"x/a":true,…},…}}</c>.</summary>
 internal static class MatrixJson
 {
-    public static void Write(TextWriter output, PolicyModel model, Protocol protocol, int port, bool[] allowed)
+    public static void Write(TextWriter output, IReadOnlyList<string> pods, Protocol protocol, int port, bool[] allowed)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
@@ -16,13 +15,13 @@ internal static class MatrixJson
             json.WriteNumber("port", port);
             json.WriteString("protocol", protocol.ToApiString());
             json.WriteStartObject("allowed");
-            var n = model.Pods.Length;
+            var n = pods.Count;
             for (var source = 0; source < n; source++)
             {
-                json.WriteStartObject(model.Pods[source].Key);
+                json.WriteStartObject(pods[source]);
                 for (var destination = 0; destination < n; destination++)
                 {
-                    json.WriteBoolean(model.Pods[destination].Key, allowed[(source * n) + destination]);
+                    json.WriteBoolean(pods[destination], allowed[(source * n) + destination]);
                 }
 
                 json.WriteEndObject();

@@ -1,6 +1,5 @@
 using Spectre.Console;
 using Weft.Api.Resources;
-using Weft.Policy;
 
 namespace Weft.Cli.Commands.Policy;
 
@@ -10,10 +9,10 @@ namespace Weft.Cli.Commands.Policy;
 /// </summary>
 internal static class MatrixTable
 {
-    public static void Write(CommandIo io, PolicyModel model, Protocol protocol, int port, bool[] allowed)
+    public static void Write(CommandIo io, IReadOnlyList<string> pods, Protocol protocol, int port, bool[] allowed)
     {
         var console = ConsoleFor(io);
-        var n = model.Pods.Length;
+        var n = pods.Count;
         console.MarkupLine($"[bold]Reachability on {protocol.ToApiString()}/{port}[/] ({n} pods; rows = source, columns = destination)");
         if (n == 0)
         {
@@ -22,14 +21,14 @@ internal static class MatrixTable
         }
 
         var numberWidth = n.ToString().Length;
-        var nameWidth = model.Pods.Max(p => p.Key.Length);
+        var nameWidth = pods.Max(p => p.Length);
         var cellWidth = Math.Max(2, numberWidth + 1);
         var prefix = new string(' ', numberWidth + 2 + nameWidth + 1);
         console.WriteLine(prefix + string.Concat(Enumerable.Range(1, n).Select(i => i.ToString().PadLeft(cellWidth))));
         for (var source = 0; source < n; source++)
         {
             var row = new System.Text.StringBuilder();
-            row.Append(Markup.Escape($"{(source + 1).ToString().PadLeft(numberWidth)}  {model.Pods[source].Key.PadRight(nameWidth)} "));
+            row.Append(Markup.Escape($"{(source + 1).ToString().PadLeft(numberWidth)}  {pods[source].PadRight(nameWidth)} "));
             for (var destination = 0; destination < n; destination++)
             {
                 var cell = allowed[(source * n) + destination];
