@@ -5,12 +5,14 @@ cd "$(dirname "$0")"
 {
   cat results-header.md
   for area in policy api cni local services dns flows policy-datapath mesh apps; do
-    [ -f "$area/RESULTS.md" ] || continue
-    echo
-    echo "---"
-    echo
-    # Demote the area's headings one level under this file's title.
-    sed 's/^# /## /; t; s/^## /### /; t; s/^### /#### /' "$area/RESULTS.md"
+    for file in "$area"/RESULTS.md "$area"/RESULTS-*.md; do
+      [ -f "$file" ] || continue
+      echo
+      echo "---"
+      echo
+      # Demote the area's headings one level under this file's title.
+      sed 's/^# /## /; t; s/^## /### /; t; s/^### /#### /' "$file"
+    done
   done
 } > RESULTS.md
 echo "wrote bench/RESULTS.md"

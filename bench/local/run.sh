@@ -84,7 +84,7 @@ YAML
 measure() { # exec-prefix server-ip
   local run=$1 ip=$2
   sleep 1
-  local gbps; gbps=$($run iperf3 -c "$ip" -t "$seconds" -J | python3 -c 'import json,sys; print(f"{json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9:.2f}")')
+  local gbps; gbps=$($run iperf3 -c "$ip" -t "$seconds" -J | python3 -c 'import json,sys; bps=json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]; print(f"{bps/1e9:.2f}")')
   local lat; lat=$($run wrk -t1 -c1 -d"${seconds}s" --latency "http://$ip:80/" | python3 -c '
 import sys,re
 t=sys.stdin.read()

@@ -10,7 +10,7 @@ internal static class ExecCommand
 {
     public static Command Create()
     {
-        var pod = new Argument<string>("pod") { Description = "The pod's name." };
+        var pod = new Argument<string>("pod") { Description = "The pod's name, or a Deployment's name (its first pod)." };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var ns = ClusterOptions.Namespace();
         var cluster = ClusterOptions.Cluster();
@@ -42,8 +42,9 @@ internal static class ExecCommand
             }
 
             var podNamespace = parse.GetValue(ns) ?? "default";
-            var netns = ClusterLayout.For(record.ToSpec()).PodNetns(podNamespace, parse.GetValue(pod)!);
-            if (!File.Exists(Path.Combine("/var/run/netns", netns)))
+            var prefix = ClusterLayout.For(record.ToSpec()).PodNetns(podNamespace, "");
+            var netns = PodNames.Resolve("/var/run/netns", prefix, parse.GetValue(pod)!) is { } path ? Path.GetFileName(path) : null;
+            if (netns is null)
             {
                 Console.Error.WriteLine($"weft exec: pod \"{podNamespace}/{parse.GetValue(pod)}\" is not running in cluster \"{name}\" (see: ./weft get pods -A)");
                 return 1;

@@ -8,7 +8,7 @@ internal static class LogsCommand
 {
     public static Command Create()
     {
-        var pod = new Argument<string>("pod") { Description = "The pod's name." };
+        var pod = new Argument<string>("pod") { Description = "The pod's name, or a Deployment's name (its first pod)." };
         var ns = ClusterOptions.Namespace();
         var container = new Option<string?>("--container", "-c") { Description = "The container (default: the pod's only or first container)." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing as the container writes." };
@@ -29,7 +29,7 @@ internal static class LogsCommand
         {
             var paths = StatePaths.For(parse.GetValue(cluster)!);
             var podNamespace = parse.GetValue(ns) ?? "default";
-            var directory = paths.PodDirectory(podNamespace, parse.GetValue(pod)!);
+            var directory = PodNames.Resolve(paths.PodsDirectory, $"{podNamespace}_", parse.GetValue(pod)!) ?? paths.PodDirectory(podNamespace, parse.GetValue(pod)!);
             var logs = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.log").Order(StringComparer.Ordinal).ToList() : [];
             var wanted = parse.GetValue(container);
             var file = wanted is null ? logs.FirstOrDefault() : logs.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == wanted);
