@@ -45,6 +45,9 @@ public static class ClusterDaemon
         {
             Flows = new Weft.Agent.Flows.FlowCollector(node.Name, NetnsRef.Named(node.Netns), new Weft.Agent.Flows.FlowCollectorOptions(), netns, SystemProcessRunner.Instance, TimeProvider.System, loggers.CreateLogger<Weft.Agent.Flows.FlowCollector>()),
         }).ToList();
+        using var mesh = Mesh.MeshControlPlane.Create(paths, runtime, WeftExecutable.Current(), TimeProvider.System);
+        if (runtime.Containers is PodContainerStarter starter) starter.Mesh = mesh.Injection;
+        mesh.Map(app, runtime, paths);
         var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());
         runtime.Changed += publisher.Trigger;
 

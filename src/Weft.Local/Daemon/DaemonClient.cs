@@ -93,5 +93,12 @@ public sealed class DaemonClient : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>GET a text endpoint (the mesh commands); the status code tells success.</summary>
+    public async Task<(bool Success, string Text)> GetTextAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), cancellationToken);
+        return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     public void Dispose() => http.Dispose();
 }

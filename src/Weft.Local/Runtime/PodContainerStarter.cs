@@ -20,13 +20,17 @@ public sealed class PodContainerStarter(IProcessLauncher launcher, ProcessRecord
     public static PodContainerStarter Create(StatePaths paths, WeftExecutable weft) =>
         new(new LinuxProcessLauncher(), new ProcessRecordStore(new PodPaths(paths.Directory)), new NetnsProbeExecutor(TimeProvider.System), weft, TimeProvider.System);
 
+    /// <summary>Sidecar injection (set by the daemon); null = no mesh.</summary>
+    public Mesh.MeshInjection? Mesh { get; set; }
+
     public IPodContainers Start(PodLaunch launch)
     {
         var pod = launch.Pod;
         var supervisors = new List<ContainerSupervisor>();
         var probers = new List<ReadinessProber>();
         var podIp = launch.Addresses.IsDefaultOrEmpty ? "127.0.0.1" : launch.Addresses[0].ToString();
-        foreach (var container in pod.Spec.Containers)
+        var sidecar = Mesh?.Prepare(launch); // redirect rules are in place before any container starts
+        foreach (var container in sidecar is null ? pod.Spec.Containers : [sidecar, .. pod.Spec.Containers])
         {
             var lifecycle = new ContainerLifecycle(container.Name, pod.Name, pod.Spec.RestartPolicy);
             var spec = StartSpec(launch, container, podIp);

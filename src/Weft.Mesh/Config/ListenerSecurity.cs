@@ -8,4 +8,10 @@ public enum ListenerSecurity
 
     /// <summary>Mutual TLS from a peer proxy: TLS 1.3, a client certificate chaining to the trust root is required.</summary>
     MutualTls,
+
+    /// <summary>
+    /// Either, decided per connection: a TLS ClientHello is terminated as mutual TLS from a peer proxy, anything else
+    /// is plaintext (the sidecar's inbound listener: meshed and unmeshed clients reach the same redirected port).
+    /// </summary>
+    Permissive,
 }

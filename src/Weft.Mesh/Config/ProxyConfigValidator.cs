@@ -17,7 +17,7 @@ public static class ProxyConfigValidator
             else if (!names.Add(l.Name)) errors.Add($"{path}.name: duplicate listener name '{l.Name}'");
             if (l.Endpoint.Port != 0 && !endpoints.Add(l.Endpoint)) errors.Add($"{path}.endpoint: {l.Endpoint} is used twice");
             if (config.Admin is { Port: not 0 } admin && admin.Equals(l.Endpoint)) errors.Add($"{path}.endpoint: {l.Endpoint} is the admin endpoint");
-            var needsCerts = l.Security == ListenerSecurity.MutualTls || l.Upstream.Security == UpstreamSecurity.MutualTls;
+            var needsCerts = l.Security != ListenerSecurity.Plain || l.Upstream.Security == UpstreamSecurity.MutualTls;
             if (needsCerts && runtime.Certificates is null) errors.Add($"{path}: mutual TLS needs a workload certificate");
             if (needsCerts && runtime.PeerValidator is null) errors.Add($"{path}: mutual TLS needs a trust root");
             if (!l.Transparent && runtime.Endpoints(l.Upstream.Name) is null) errors.Add($"{path}.upstream.name: no endpoints known for '{l.Upstream.Name}'");

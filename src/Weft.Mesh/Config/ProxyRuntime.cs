@@ -26,4 +26,10 @@ public sealed class ProxyRuntime
     /// <see cref="Sidecar.RedirectPlan.ProxyMark"/>); null in standalone mode. Needs CAP_NET_ADMIN.
     /// </summary>
     public uint? SocketMark { get; init; }
+
+    /// <summary>
+    /// Sidecar mode: whether an endpoint's address is a meshed pod. A transparent outbound listener originates
+    /// mTLS (HTTP/2) to meshed endpoints, on their original port, and stays plain towards the rest; null = never.
+    /// </summary>
+    public Func<System.Net.IPAddress, bool>? IsMeshed { get; init; }
 }

@@ -24,13 +24,11 @@ internal sealed partial class ProxyListener
             Config.Direction,
             context.Request.Host.Value ?? "",
             inbound ? peer : LocalIdentity,
-            inbound ? LocalIdentity : (_expectedIdentity ?? Clients.LastPeerIdentity));
+            inbound ? LocalIdentity : (_expectedIdentity ?? (MeshClients ?? Clients).LastPeerIdentity));
         _metrics.RequestStarted(labels);
 
-        var (version, policy, extra) = ChooseVersion(context, peer);
         var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
         var canRetry = !hasBody && HttpForwarder.IsIdempotent(context.Request.Method);
-        var scheme = Clients.UsesTls ? "https" : "http";
         var error = ForwarderError.NoEndpoints;
         var status = 0;
         var grpcStatus = "";
@@ -42,6 +40,9 @@ internal sealed partial class ProxyListener
         {
             var endpoint = balancer.Pick(failed);
             if (endpoint is null) break;
+            var clients = ClientsFor(endpoint);
+            var (version, policy, extra) = ChooseVersion(context, peer, clients.UsesTls);
+            var scheme = clients.UsesTls ? "https" : "http";
             using var request = HttpForwarder.CreateRequest(context, scheme, endpoint.Authority, version, policy, hasBody, extra);
             using var timeout = _limits.ResponseHeadersTimeout is { } t ? new CancellationTokenSource(t, _time) : null;
             using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
@@ -50,7 +51,7 @@ internal sealed partial class ProxyListener
             HttpResponseMessage response;
             try
             {
-                response = await Clients.Current.SendAsync(request, token).ConfigureAwait(false);
+                response = await clients.Current.SendAsync(request, token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
@@ -96,7 +97,7 @@ internal sealed partial class ProxyListener
         _metrics.ResponseCompleted(new ResponseLabels(labels, status, grpcStatus, ForwarderErrorText.Label(error)), latencyMs);
     }
 
-    private (Version Version, HttpVersionPolicy Policy, KeyValuePair<string, string>[]? Extra) ChooseVersion(HttpContext context, string peer)
+    private (Version Version, HttpVersionPolicy Policy, KeyValuePair<string, string>[]? Extra) ChooseVersion(HttpContext context, string peer, bool mtls)
     {
         var incomingHttp2 = HttpProtocol.IsHttp2(context.Request.Protocol);
         // A peer proxy that carried an HTTP/1 request over HTTP/2 says so; the application gets what its client sent.
@@ -106,7 +107,7 @@ internal sealed partial class ProxyListener
         KeyValuePair<string, string>[]? extra = null;
         if (Config.ForwardClientIdentity && peer.Length > 0) extra = [new(HopByHopHeaders.ClientId, peer)];
 
-        if (Config.Upstream.Security == UpstreamSecurity.MutualTls)
+        if (mtls)
         {
             // Between proxies: HTTP/2 over mTLS (ALPN), multiplexing whatever the application spoke.
             if (!incomingHttp2) extra = extra is null ? OriginalHttp1 : [.. extra, .. OriginalHttp1];

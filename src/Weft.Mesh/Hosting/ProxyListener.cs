@@ -34,7 +34,18 @@ internal sealed partial class ProxyListener : IDisposable
             ?? (config.Transparent ? new LatestValue<EndpointSet>(EndpointSet.Of()) : throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}"));
         Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
         Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
+        if (config.Transparent && config.Direction == TrafficDirection.Outbound && runtime.IsMeshed is not null && runtime.Certificates is not null)
+        {
+            MeshClients = new UpstreamClients(config.Upstream with { Security = UpstreamSecurity.MutualTls }, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
+        }
     }
+
+    /// <summary>mTLS clients towards meshed endpoints (sidecar outbound only), else null.</summary>
+    public UpstreamClients? MeshClients { get; }
+
+    /// <summary>The clients for one endpoint: mTLS when it is a meshed pod and this listener may originate it.</summary>
+    private UpstreamClients ClientsFor(BalancedEndpoint endpoint) =>
+        MeshClients is { } mesh && _runtime.IsMeshed!(endpoint.Address.Address) ? mesh : Clients;
 
     public ListenerConfig Config { get; }
 
@@ -60,7 +71,11 @@ internal sealed partial class ProxyListener : IDisposable
         }
     }
 
-    public void Dispose() => Clients.Dispose();
+    public void Dispose()
+    {
+        Clients.Dispose();
+        MeshClients?.Dispose();
+    }
 
     /// <summary>
     /// The balancer for one connection: the listener's own, or for a transparent listener the one of the original

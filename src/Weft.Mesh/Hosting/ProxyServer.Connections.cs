@@ -36,6 +36,19 @@ public sealed partial class ProxyServer
         }
     }
 
+    /// <summary>A permissive listener: TLS to the mTLS branch (<paramref name="tls"/>), the rest detected as plaintext.</summary>
+    private async Task PermissiveAsync(ConnectionContext connection, ConnectionDelegate tls, ConnectionDelegate http, ProxyListener listener)
+    {
+        var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
+        if (protocol == DetectedProtocol.Tls)
+        {
+            await tls(connection).ConfigureAwait(false);
+            return;
+        }
+
+        await DetectAsync(connection, http, listener).ConfigureAwait(false);
+    }
+
     private async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener)
     {
         var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);

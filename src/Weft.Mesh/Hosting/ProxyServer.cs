@@ -100,7 +100,24 @@ public sealed partial class ProxyServer : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 var tls = listener.Config.Security == ListenerSecurity.MutualTls;
                 listen.Use(next => connection => TrackAsync(connection, next, listener, tls));
-                if (tls)
+                if (listener.Config.Security == ListenerSecurity.Permissive)
+                {
+                    // Middlewares are composed last to first, so `http` (the HTTP server, after the TLS branch) is known
+                    // when the detection middleware is built: plaintext skips the TLS handshake, TLS goes through it.
+                    Microsoft.AspNetCore.Connections.ConnectionDelegate? http = null;
+                    listen.Use(next => connection => PermissiveAsync(connection, next, http!, listener));
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = context => ValueTask.FromResult(ServerTlsOptions(context.Connection)),
+                        HandshakeTimeout = limits.TlsHandshakeTimeout,
+                    });
+                    listen.Use(next =>
+                    {
+                        http = next;
+                        return connection => AfterHandshakeAsync(connection, next, listener);
+                    });
+                }
+                else if (tls)
                 {
                     listen.UseHttps(new TlsHandshakeCallbackOptions
                     {

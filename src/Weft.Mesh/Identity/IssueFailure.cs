@@ -17,4 +17,7 @@ public enum IssueFailure
 
     /// <summary>The key is not an ECDSA P-256/P-384 or RSA ≥ 2048 key.</summary>
     WeakKey,
+
+    /// <summary>The CA could not be reached (the control plane is down); the caller retries later.</summary>
+    Unavailable,
 }

@@ -12,11 +12,11 @@ internal sealed class LocalClusterFixture : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public LocalClusterFixture()
+    public LocalClusterFixture(IReadOnlyDictionary<string, string>? environment = null)
     {
         Name = "e2e" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8];
         StateRoot = Path.Combine(Path.GetTempPath(), "weft-e2e-" + Name);
-        Environment = new Dictionary<string, string> { ["WEFT_STATE_ROOT"] = StateRoot };
+        Environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["WEFT_STATE_ROOT"] = StateRoot };
     }
 
     public string Name { get; }

@@ -14,6 +14,9 @@ internal static class MeshCommand
         ca.Subcommands.Add(CreateInit());
         mesh.Subcommands.Add(ca);
         mesh.Subcommands.Add(CreateIssue());
+        mesh.Subcommands.Add(Weft.Mesh.ControlPlane.SidecarCommand.Create());
+        mesh.Subcommands.Add(MeshClusterCommands.Stat());
+        mesh.Subcommands.Add(MeshClusterCommands.Check());
         return mesh;
     }
 

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text;
+using Weft.Api.Resources;
+using Weft.Services;
+
+namespace Weft.Local.Mesh;
+
+/// <summary>
+/// What a sidecar needs to know about the rest of the mesh, rendered as plain text for <c>GET /v1/mesh/members</c>
+/// (polled by every proxy; parsed by <c>Weft.Mesh.ControlPlane.MeshMembers</c>):
+/// <code>
+/// pod 10.244.1.5                               a pod with a proxy: originate mTLS to it
+/// svc 10.96.0.12:80 10.244.1.5:8080 …          a ClusterIP TCP port and its ready endpoints, balanced per request
+/// </code>
+/// Pure: the model and the meshed pod IPs in, text out (sorted, so unchanged state renders identically).
+/// </summary>
+public static class MeshMembership
+{
+    public static string Render(ServiceModel services, IEnumerable<IPAddress> meshedPods)
+    {
+        var text = new StringBuilder();
+        foreach (var pod in meshedPods.Select(p => p.ToString()).Distinct().Order(StringComparer.Ordinal))
+        {
+            text.Append("pod ").Append(pod).Append('\n');
+        }
+
+        foreach (var service in services.Services.Values)
+        {
+            if (service.ClusterIP is not { } clusterIp || service.Headless)
+            {
+                continue;
+            }
+
+            foreach (var port in service.Ports.Where(p => p.Protocol == Protocol.Tcp))
+            {
+                text.Append("svc ").Append(new IPEndPoint(clusterIp, port.Port).ToString());
+                foreach (var backend in port.Backends.Where(b => b.Ready && !b.Terminating).Select(b => b.ToString()).Order(StringComparer.Ordinal))
+                {
+                    text.Append(' ').Append(backend);
+                }
+
+                text.Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+}

@@ -1,0 +1,75 @@
+namespace Weft.Local.Tests.Mesh;
+
+/// <summary>
+/// The meshed namespace of the mesh e2e tests: injection enabled on the namespace, a two-replica echo server
+/// behind a service, a meshed client with its own service account, and a plain client that opts out.
+/// </summary>
+internal static class MeshManifests
+{
+    public const string Namespace = "meshed";
+
+    public const string Demo = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: meshed
+          annotations: {weft.io/inject: enabled}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: server
+          namespace: meshed
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: server}
+          template:
+            metadata:
+              labels: {app: server}
+            spec:
+              serviceAccountName: server
+              containers:
+              - name: echo
+                image: weft/echo
+                ports:
+                - {name: http, containerPort: 8080}
+                readinessProbe:
+                  tcpSocket: {port: http}
+                  periodSeconds: 1
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: server
+          namespace: meshed
+        spec:
+          selector: {app: server}
+          ports:
+          - {name: http, port: 80, targetPort: http}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: client
+          namespace: meshed
+        spec:
+          serviceAccountName: client
+          containers:
+          - name: main
+            command: ["sleep"]
+            args: ["3600"]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: plain
+          namespace: meshed
+          annotations: {weft.io/inject: disabled}
+        spec:
+          containers:
+          - name: main
+            command: ["sleep"]
+            args: ["3600"]
+        """;
+}
