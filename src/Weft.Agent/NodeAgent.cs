@@ -228,6 +228,12 @@ public sealed class NodeAgent : IAsyncDisposable
             }
         }
 
+        // Drops and audits are logged with rule ids; give the flow collector the table that names them.
+        if (Flows is not null && datapaths.OfType<PolicyDatapath>().FirstOrDefault()?.AppliedPlan is { } plan)
+        {
+            Flows.PublishRules(PolicyRuleMapping.Map(plan.Rules));
+        }
+
         return success;
     }
 
