@@ -17,4 +17,7 @@ public sealed record WeftCommandLine(string FileName, ImmutableArray<string> Lea
             ? new WeftCommandLine(process, [entry])
             : new WeftCommandLine(process, []);
     }
+
+    /// <summary>The full argument vector for running this weft with <paramref name="arguments"/>.</summary>
+    public IReadOnlyList<string> Arguments(params string[] arguments) => [.. LeadingArguments, .. arguments];
 }

@@ -1,3 +1,4 @@
+using Weft.Local.Apps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,7 +46,7 @@ public static class ClusterDaemon
         {
             Flows = new Weft.Agent.Flows.FlowCollector(node.Name, NetnsRef.Named(node.Netns), new Weft.Agent.Flows.FlowCollectorOptions(), netns, SystemProcessRunner.Instance, TimeProvider.System, loggers.CreateLogger<Weft.Agent.Flows.FlowCollector>()),
         }).ToList();
-        using var mesh = Mesh.MeshControlPlane.Create(paths, runtime, WeftExecutable.Current(), TimeProvider.System);
+        using var mesh = Mesh.MeshControlPlane.Create(paths, runtime, WeftCommandLine.Current(), TimeProvider.System);
         if (runtime.Containers is PodContainerStarter starter) starter.Mesh = mesh.Injection;
         mesh.Map(app, runtime, paths);
         var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());

@@ -1,3 +1,4 @@
+using Weft.Local.Apps;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Weft.Datapath.Linux.Abstractions;
@@ -13,7 +14,7 @@ namespace Weft.Local.Lifecycle;
 /// Creates, repairs and removes local clusters: the parts of <c>weft up</c> and <c>weft down</c> that run in the
 /// CLI process before the daemon takes over (state directory, underlay and nodes, CNI install, daemon start).
 /// </summary>
-public sealed class ClusterLifecycle(IProcessRunner runner, INetns netns, TimeProvider time, WeftExecutable weft)
+public sealed class ClusterLifecycle(IProcessRunner runner, INetns netns, TimeProvider time, WeftCommandLine weft)
 {
     /// <summary>
     /// Makes sure the cluster exists and its daemon runs. A cluster left behind by a crash is repaired: a broken

@@ -1,3 +1,4 @@
+using Weft.Local.Apps;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,7 +41,7 @@ public sealed class MeshControlPlane : IDisposable
     public static string CaDirectory(StatePaths paths) => Path.Combine(paths.Directory, "mesh-ca");
 
     /// <summary>Loads the cluster's CA, or creates it on first start.</summary>
-    public static MeshControlPlane Create(StatePaths paths, ClusterRuntime runtime, WeftExecutable weft, TimeProvider time)
+    public static MeshControlPlane Create(StatePaths paths, ClusterRuntime runtime, WeftCommandLine weft, TimeProvider time)
     {
         var dir = CaDirectory(paths);
         CertificateAuthority authority;

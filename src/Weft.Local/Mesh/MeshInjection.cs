@@ -1,3 +1,4 @@
+using Weft.Local.Apps;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Weft.Api.Resources;
@@ -17,7 +18,7 @@ public sealed class MeshInjection(
     PodTokens tokens,
     string daemonSocket,
     string trustDomain,
-    WeftExecutable weft,
+    WeftCommandLine weft,
     Func<string, IReadOnlyDictionary<string, string>?> namespaceAnnotations)
 {
     public const string ContainerName = "weft-proxy";
@@ -53,7 +54,7 @@ public sealed class MeshInjection(
         };
     }
 
-    public static Container SidecarContainer(WeftExecutable weft, string daemonSocket, string tokenFile, SpiffeId identity, string podDirectory, RedirectPlan plan) => new()
+    public static Container SidecarContainer(WeftCommandLine weft, string daemonSocket, string tokenFile, SpiffeId identity, string podDirectory, RedirectPlan plan) => new()
     {
         Name = ContainerName,
         Image = "weft/proxy",

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using Weft.Api.Resources;
 using Weft.Local.Apps;
 using Weft.Local.Probes;
@@ -11,13 +9,13 @@ namespace Weft.Local.Runtime;
 
 /// <summary>
 /// Starts a pod's containers as supervised processes in the pod's network namespace, as kubelet would start them
-/// in a sandbox: the container's command and args (images are ignored), or, for images named <c>weft/…</c>, one of
-/// Weft's built-in apps; the pod's identity in the environment; readiness probes against the pod IP.
+/// in a sandbox: what <see cref="ContainerCommand"/> resolves (command and args; <c>weft/echo</c> runs the built-in
+/// echo app), with the environment of <see cref="ContainerEnvironment"/>, and readiness probes against the pod IP.
 /// </summary>
-public sealed class PodContainerStarter(IProcessLauncher launcher, ProcessRecordStore records, IProbeExecutor probes, WeftExecutable weft, TimeProvider time)
+public sealed class PodContainerStarter(IProcessLauncher launcher, ProcessRecordStore records, IProbeExecutor probes, WeftCommandLine weft, TimeProvider time)
     : IPodContainerStarter
 {
-    public static PodContainerStarter Create(StatePaths paths, WeftExecutable weft) =>
+    public static PodContainerStarter Create(StatePaths paths, WeftCommandLine weft) =>
         new(new LinuxProcessLauncher(), new ProcessRecordStore(new PodPaths(paths.Directory)), new NetnsProbeExecutor(TimeProvider.System), weft, TimeProvider.System);
 
     /// <summary>Sidecar injection (set by the daemon); null = no mesh.</summary>
@@ -75,35 +73,7 @@ public sealed class PodContainerStarter(IProcessLauncher launcher, ProcessRecord
     private ProcessStartSpec StartSpec(PodLaunch launch, Container container, string podIp)
     {
         var pod = launch.Pod;
-        var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        environment["PATH"] = ProcessStartSpec.DefaultPath;
-        environment["HOME"] = "/root";
-        environment["HOSTNAME"] = pod.Name;
-        environment["WEFT_POD_NAME"] = pod.Name;
-        environment["WEFT_POD_NAMESPACE"] = pod.Namespace;
-        environment["WEFT_NODE_NAME"] = launch.Sandbox.Node;
-        environment["WEFT_POD_IP"] = podIp;
-        foreach (var variable in container.Env)
-        {
-            environment[variable.Name] = variable.Value;
-        }
-
-        string fileName;
-        ImmutableArray<string> arguments;
-        if (container.Command.IsDefaultOrEmpty && container.Image is { } image && image.StartsWith("weft/", StringComparison.Ordinal))
-        {
-            (fileName, arguments) = BuiltInApp(image, container);
-            environment[ServePortList.EnvironmentVariable] = ServePorts(container);
-            environment["DOTNET_gcServer"] = "0";
-            environment["DOTNET_GCgen0size"] = "0x200000"; // small gen0 keeps each of many echo pods small
-            environment["DOTNET_TieredPGO"] = "0";
-        }
-        else if (!container.Command.IsDefaultOrEmpty)
-        {
-            fileName = container.Command[0];
-            arguments = [.. container.Command.Skip(1), .. container.Args];
-        }
-        else
+        if (!ContainerCommand.TryResolve(container, weft, out var fileName, out var arguments, out var extra, out _))
         {
             // No entrypoint to fall back on: images are not pulled or run here. The launcher reports it as
             // ContainerCannotRun with this name, which tells the user what is missing.
@@ -115,39 +85,9 @@ public sealed class PodContainerStarter(IProcessLauncher launcher, ProcessRecord
         {
             FileName = fileName,
             Arguments = arguments,
-            Environment = environment.ToImmutable(),
+            Environment = ContainerEnvironment.Build(pod.Namespace, pod.Name, launch.Sandbox.Node, podIp, container, extra),
             NetworkNamespace = launch.Sandbox.Netns,
             LogPath = Path.Combine(launch.LogDirectory, container.Name + ".log"),
         };
-    }
-
-    private (string FileName, ImmutableArray<string> Arguments) BuiltInApp(string image, Container container)
-    {
-        var name = image["weft/".Length..].Split(':')[0];
-        var app = name switch
-        {
-            "echo" => "serve",
-            _ => name,
-        };
-        return (weft.FileName, [.. weft.Arguments("app", app), .. container.Args]);
-    }
-
-    /// <summary>
-    /// WEFT_PORTS for the echo app from the container's ports: UDP ports echo datagrams; TCP ports named
-    /// <c>tcp…</c> echo bytes; other TCP ports answer HTTP. No ports: HTTP on 80.
-    /// </summary>
-    public static string ServePorts(Container container)
-    {
-        if (container.Ports.IsDefaultOrEmpty)
-        {
-            return "http:80";
-        }
-
-        return string.Join(',', container.Ports.Select(p => p.Protocol switch
-        {
-            Protocol.Udp => $"udp:{p.Port.ToString(CultureInfo.InvariantCulture)}",
-            _ when p.Name?.StartsWith("tcp", StringComparison.Ordinal) == true => $"tcp:{p.Port.ToString(CultureInfo.InvariantCulture)}",
-            _ => $"http:{p.Port.ToString(CultureInfo.InvariantCulture)}",
-        }));
     }
 }

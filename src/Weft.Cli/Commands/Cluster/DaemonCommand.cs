@@ -1,3 +1,4 @@
+using Weft.Local.Apps;
 using System.CommandLine;
 using Weft.Local.Cluster;
 using Weft.Local.Cni;
@@ -29,7 +30,7 @@ internal static class DaemonCommand
             var cni = new CniInvoker(LocalCluster.Runner, [paths.CniBinDirectory, "/opt/cni/bin", "/usr/lib/cni"]);
             var network = new PodNetworkSetup(LocalCluster.Runner, LocalCluster.Netns, cni, layout, paths);
             using var runtime = new ClusterRuntime(layout, paths, LocalCluster.Netns, LocalCluster.Runner, network,
-                PodContainerStarter.Create(paths, WeftExecutable.Current()), TimeProvider.System);
+                PodContainerStarter.Create(paths, WeftCommandLine.Current()), TimeProvider.System);
             return await ClusterDaemon.RunAsync(paths, runtime, record, ct);
         });
         return command;

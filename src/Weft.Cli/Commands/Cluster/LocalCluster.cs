@@ -1,3 +1,4 @@
+using Weft.Local.Apps;
 using Weft.Datapath.Linux.Netns;
 using Weft.Datapath.Linux.Processes;
 using Weft.Datapath.Linux.Abstractions;
@@ -13,5 +14,5 @@ internal static class LocalCluster
 
     public static INetns Netns { get; } = new LinuxNetns(Runner);
 
-    public static ClusterLifecycle Lifecycle() => new(Runner, Netns, TimeProvider.System, WeftExecutable.Current());
+    public static ClusterLifecycle Lifecycle() => new(Runner, Netns, TimeProvider.System, WeftCommandLine.Current());
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Weft.Local.Logs;
 using Weft.Local.State;
 
 namespace Weft.Cli.Commands.Cluster;
@@ -41,22 +42,7 @@ internal static class LogsCommand
                 return 1;
             }
 
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            var stdout = Console.Out;
-            while (!ct.IsCancellationRequested)
-            {
-                var text = await reader.ReadToEndAsync(ct);
-                await stdout.WriteAsync(text);
-                await stdout.FlushAsync(ct);
-                if (!parse.GetValue(follow))
-                {
-                    break;
-                }
-
-                await Task.Delay(200, ct);
-            }
-
+            await new LogReader(TimeProvider.System).CopyAsync(file, Console.Out, parse.GetValue(follow), tailLines: null, ct);
             return 0;
         });
         return command;
