@@ -8,11 +8,10 @@ namespace Weft.Datapath.Policy;
 
 /// <summary>
 /// Derives one node's <see cref="NodePolicyPlan"/> from the compiled models. The engine is the single source of
-/// truth: every decision is the engine's verdict for a representative of an elementary (peer address interval,
-/// protocol, port interval) cell, so the datapath agrees with <see cref="PolicyModel.IsAllowed"/> by
-/// construction. Peers that the engine cannot tell apart — pods with the same identity, the same membership in
-/// every CIDR and, for egress, the same container ports (named ports resolve on the destination) — form one peer
-/// class and are evaluated once per local pod.
+/// truth: every decision is the engine's verdict (<see cref="PolicyModel.Decide"/>, no explanation built) for a
+/// representative of a (peer class, protocol, port interval) cell, so the datapath agrees with
+/// <see cref="PolicyModel.IsAllowed"/> by construction. Peer classes (<see cref="PeerClassTable"/>) are evaluated
+/// once per local pod class and direction: local pods of one class share their rows.
 /// </summary>
 public static class NodePolicyPlanner
 {
@@ -21,10 +20,11 @@ public static class NodePolicyPlanner
     public static NodePolicyPlan Plan(PolicyModels models, IEnumerable<LocalPod> localPods)
     {
         var bounds = PolicyBounds.From(models.All.Input);
-        var peers = PeerTable.Build(models.All, bounds);
-        var rules = new SortedDictionary<uint, PolicyRuleDescriptor>();
+        var classes = PeerClassTable.Build(models.All, bounds);
+        var state = new PlanState();
         var directions = ImmutableArray.CreateBuilder<PodDirectionPlan>();
         var failed = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var shared = new Dictionary<(uint LocalClass, bool Ingress), (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles)>();
         foreach (var pod in localPods.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var problem = Validate(models, pod, out var index);
@@ -34,8 +34,8 @@ public static class NodePolicyPlanner
                 foreach (var ingress in new[] { true, false })
                 {
                     var direction = ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
-                    rules[PolicyRuleDescriptor.FailClosedId] = PolicyRuleDescriptor.FailClosed(direction);
-                    directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, new PolicyDecision(PolicyAction.Drop, PolicyRuleDescriptor.FailClosedId), []));
+                    state.Rules[PolicyRuleDescriptor.FailClosedId] = PolicyRuleDescriptor.FailClosed(direction);
+                    directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, new PolicyDecision(PolicyAction.Drop, PolicyRuleDescriptor.FailClosedId), ImmutableSortedDictionary<uint, uint>.Empty));
                 }
 
                 continue;
@@ -43,11 +43,17 @@ public static class NodePolicyPlanner
 
             foreach (var ingress in new[] { true, false })
             {
-                directions.Add(PlanDirection(models, bounds, peers, pod, index, ingress, rules));
+                var key = (classes.PodClasses[index], ingress);
+                if (!shared.TryGetValue(key, out var planned))
+                {
+                    shared[key] = planned = PlanDirection(models, bounds, classes, index, ingress, state);
+                }
+
+                directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, planned.Default, planned.Profiles));
             }
         }
 
-        return new NodePolicyPlan(directions.ToImmutable(), rules.ToImmutableSortedDictionary(), failed.ToImmutable());
+        return new NodePolicyPlan(classes.Ipcache, directions.ToImmutable(), state.Profiles.ToImmutableSortedDictionary(), state.Rules.ToImmutableSortedDictionary(), failed.ToImmutable());
     }
 
     private static string? Validate(PolicyModels models, LocalPod pod, out int index)
@@ -70,74 +76,63 @@ public static class NodePolicyPlanner
         return null;
     }
 
-    private static PodDirectionPlan PlanDirection(PolicyModels models, PolicyBounds bounds, PeerTable peers, LocalPod pod, int local, bool ingress, SortedDictionary<uint, PolicyRuleDescriptor> rules)
+    private static (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles) PlanDirection(
+        PolicyModels models, PolicyBounds bounds, PeerClassTable classes, int local, bool ingress, PlanState state)
     {
         var portCount = bounds.Ports.Length;
-        var cache = new Dictionary<string, PolicyDecision[]>(StringComparer.Ordinal);
+        var dir = ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
         var enforcedIsolated = false;
         var allIsolated = false;
         string? enforcedPolicy = null;
         string? allPolicy = null;
 
-        PolicyDecision Decide(Peer peer, Protocol protocol, int port)
+        PolicyDecision Decide(TrafficEndpoint peer, Protocol protocol, int port)
         {
-            var enforced = Direction(models.Enforced, peer, local, ingress, protocol, port);
-            var all = ReferenceEquals(models.Enforced, models.All) ? enforced : Direction(models.All, peer, local, ingress, protocol, port);
+            var enforced = models.Enforced.Decide(local, dir, peer, protocol, port);
+            var all = ReferenceEquals(models.Enforced, models.All) ? enforced : models.All.Decide(local, dir, peer, protocol, port);
             enforcedIsolated = enforced.Isolated;
             allIsolated = all.Isolated;
-            enforcedPolicy ??= enforced.NetworkPolicies.FirstOrDefault();
-            allPolicy ??= all.NetworkPolicies.FirstOrDefault();
+            enforcedPolicy ??= enforced.IsolatingPolicy;
+            allPolicy ??= all.IsolatingPolicy;
             if (!enforced.Allowed)
             {
-                return new PolicyDecision(PolicyAction.Drop, Register(enforced, rules));
+                return state.Decision(PolicyAction.Drop, Register(enforced, dir, state));
             }
 
-            return all.Allowed ? PolicyDecision.Allow : new PolicyDecision(PolicyAction.Audit, Register(all, rules));
+            return all.Allowed ? PolicyDecision.Allow : state.Decision(PolicyAction.Audit, Register(all, dir, state));
         }
 
-        // One row per elementary address interval: a decision per (protocol, port interval), computed once per peer class.
-        var rows = new List<(AddressRange Range, PolicyDecision[] Row)>(peers.Peers.Length);
-        foreach (var peer in peers.Peers)
+        // One row per peer class: a decision per (protocol, port interval).
+        var rows = new List<(uint Class, PolicyDecision[] Row)>(classes.Classes.Length);
+        foreach (var peer in classes.Classes)
         {
-            var key = ingress ? peer.IngressClass : peer.EgressClass;
-            if (!cache.TryGetValue(key, out var row))
+            var endpoint = peer.PodIndex >= 0 ? TrafficEndpoint.Pod(peer.PodIndex) : TrafficEndpoint.External(AddressRange.ToAddress(peer.Address));
+            var row = new PolicyDecision[Protocols.Length * portCount];
+            for (var p = 0; p < Protocols.Length; p++)
             {
-                row = new PolicyDecision[Protocols.Length * portCount];
-                for (var p = 0; p < Protocols.Length; p++)
+                for (var i = 0; i < portCount; i++)
                 {
-                    for (var i = 0; i < portCount; i++)
-                    {
-                        row[(p * portCount) + i] = Decide(peer, Protocols[p], bounds.Ports[i].First);
-                    }
+                    row[(p * portCount) + i] = Decide(endpoint, Protocols[p], bounds.Ports[i].First);
                 }
-
-                cache[key] = row;
             }
 
-            if (rows.Count > 0 && rows[^1].Range.Last + 1 == peer.Range.First && rows[^1].Row.AsSpan().SequenceEqual(row))
-            {
-                rows[^1] = (new AddressRange(rows[^1].Range.First, peer.Range.Last), row);
-            }
-            else
-            {
-                rows.Add((peer.Range, row));
-            }
+            rows.Add((peer.Id, row));
         }
 
         // Protocols without ports (ICMP…) follow NetworkPolicy isolation only: the engine decides per port.
-        var dir = ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
-        PolicyDecision defaultDecision = PolicyDecision.Allow;
+        var defaultDecision = PolicyDecision.Allow;
         if (enforcedIsolated || allIsolated)
         {
             var isolatingPolicy = (enforcedIsolated ? enforcedPolicy : allPolicy) ?? "";
             var id = PolicyRuleDescriptor.IdOf(PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, "DefaultDeny");
-            rules[id] = new PolicyRuleDescriptor(id, PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, null, "DefaultDeny");
-            defaultDecision = new PolicyDecision(enforcedIsolated ? PolicyAction.Drop : PolicyAction.Audit, id);
+            state.Rules[id] = new PolicyRuleDescriptor(id, PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, null, "DefaultDeny");
+            defaultDecision = state.Decision(enforcedIsolated ? PolicyAction.Drop : PolicyAction.Audit, id);
         }
 
-        var entries = ImmutableArray.CreateBuilder<PolicyEntry>();
-        foreach (var (range, row) in rows)
+        var profiles = ImmutableSortedDictionary.CreateBuilder<uint, uint>();
+        foreach (var (cls, row) in rows)
         {
+            var entries = ImmutableArray.CreateBuilder<PolicyEntry>();
             for (var p = 0; p < Protocols.Length; p++)
             {
                 var start = 0;
@@ -151,41 +146,83 @@ public static class NodePolicyPlanner
                     var decision = row[(p * portCount) + start];
                     if (decision != defaultDecision)
                     {
-                        entries.Add(new PolicyEntry(range, Protocols[p], new PortRange(bounds.Ports[start].First, bounds.Ports[i - 1].Last), decision));
+                        entries.Add(new PolicyEntry(Protocols[p], new PortRange(bounds.Ports[start].First, bounds.Ports[i - 1].Last), decision));
                     }
 
                     start = i;
                 }
             }
+
+            if (entries.Count > 0)
+            {
+                profiles[cls] = state.Profile(defaultDecision, entries.ToImmutable());
+            }
         }
 
-        return new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, defaultDecision, entries.ToImmutable());
+        return (defaultDecision, profiles.ToImmutable());
     }
 
-    private static DirectionVerdict Direction(PolicyModel model, Peer peer, int local, bool ingress, Protocol protocol, int port)
+    private static uint Register(DirectionDecision decision, TrafficDirection direction, PlanState state)
     {
-        var other = peer.PodIndex >= 0 ? TrafficEndpoint.Pod(peer.PodIndex) : TrafficEndpoint.External(AddressRange.ToAddress(peer.Range.First));
-        var self = TrafficEndpoint.Pod(local);
-        var verdict = ingress ? model.Check(other, self, protocol, port) : model.Check(self, other, protocol, port);
-        return (ingress ? verdict.Ingress : verdict.Egress)!;
-    }
-
-    private static uint Register(DirectionVerdict verdict, SortedDictionary<uint, PolicyRuleDescriptor> rules)
-    {
-        PolicyRuleDescriptor descriptor;
-        if (verdict.Match is { } match)
+        uint id;
+        if (decision.Policy is { } policy)
         {
-            var id = PolicyRuleDescriptor.IdOf(match.Tier, match.Policy, verdict.Direction, match.RuleIndex, match.Action);
-            descriptor = new PolicyRuleDescriptor(id, match.Tier, match.Policy, verdict.Direction, match.RuleIndex, match.RuleName, match.Action);
+            id = PolicyRuleDescriptor.IdOf(decision.DecidedBy, policy, direction, decision.RuleIndex, decision.Action!);
+            if (!state.Rules.ContainsKey(id))
+            {
+                state.Rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, policy, direction, decision.RuleIndex, decision.RuleName, decision.Action!);
+            }
         }
         else
         {
-            var policy = verdict.NetworkPolicies.FirstOrDefault() ?? "";
-            var id = PolicyRuleDescriptor.IdOf(verdict.DecidedBy, policy, verdict.Direction, null, "DefaultDeny");
-            descriptor = new PolicyRuleDescriptor(id, verdict.DecidedBy, policy, verdict.Direction, null, null, "DefaultDeny");
+            var isolating = decision.IsolatingPolicy ?? "";
+            id = PolicyRuleDescriptor.IdOf(decision.DecidedBy, isolating, direction, null, "DefaultDeny");
+            if (!state.Rules.ContainsKey(id))
+            {
+                state.Rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, isolating, direction, null, null, "DefaultDeny");
+            }
         }
 
-        rules[descriptor.Id] = descriptor;
-        return descriptor.Id;
+        return id;
+    }
+
+    /// <summary>What the planning of one node accumulates: rules, profiles (by id, collisions moved on), interned decisions.</summary>
+    private sealed class PlanState
+    {
+        private readonly Dictionary<(PolicyAction, uint), PolicyDecision> decisions = [];
+        private readonly Dictionary<string, uint> profileIds = new(StringComparer.Ordinal);
+
+        public SortedDictionary<uint, PolicyRuleDescriptor> Rules { get; } = [];
+
+        public SortedDictionary<uint, PolicyProfile> Profiles { get; } = [];
+
+        public PolicyDecision Decision(PolicyAction action, uint rule)
+        {
+            if (!decisions.TryGetValue((action, rule), out var decision))
+            {
+                decisions[(action, rule)] = decision = new PolicyDecision(action, rule);
+            }
+
+            return decision;
+        }
+
+        public uint Profile(PolicyDecision @default, ImmutableArray<PolicyEntry> entries)
+        {
+            var key = PolicyProfile.KeyOf(@default, entries);
+            if (profileIds.TryGetValue(key, out var id))
+            {
+                return id;
+            }
+
+            id = StableId.Of(key);
+            while (Profiles.ContainsKey(id))
+            {
+                id = unchecked(id + 1);
+            }
+
+            profileIds[key] = id;
+            Profiles[id] = new PolicyProfile(id, @default, entries);
+            return id;
+        }
     }
 }
