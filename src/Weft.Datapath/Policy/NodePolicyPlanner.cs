@@ -17,14 +17,19 @@ public static class NodePolicyPlanner
 {
     private static readonly Protocol[] Protocols = [Protocol.Tcp, Protocol.Udp, Protocol.Sctp];
 
-    public static NodePolicyPlan Plan(PolicyModels models, IEnumerable<LocalPod> localPods)
+    // Separate the enforced model's deciding policies from the all-policies model's in a cache fingerprint.
+    private static readonly object SameModels = new();
+    private static readonly object AuditModels = new();
+
+    /// <summary>Plans the node's pods; with a <paramref name="cache"/> (kept by the caller between plans) only what changed is asked of the engine.</summary>
+    public static NodePolicyPlan Plan(PolicyModels models, IEnumerable<LocalPod> localPods, PolicyPlanCache? cache = null)
     {
         var bounds = PolicyBounds.From(models.All.Input);
         var classes = PeerClassTable.Build(models.All, bounds);
-        var state = new PlanState();
+        var state = new PlanState(cache?.Directions ?? []);
         var directions = ImmutableArray.CreateBuilder<PodDirectionPlan>();
         var failed = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        var shared = new Dictionary<(uint LocalClass, bool Ingress), (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles)>();
+        var shared = new Dictionary<(string LocalKey, bool Ingress), (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles)>();
         foreach (var pod in localPods.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var problem = Validate(models, pod, out var index);
@@ -43,14 +48,19 @@ public static class NodePolicyPlanner
 
             foreach (var ingress in new[] { true, false })
             {
-                var key = (classes.PodClasses[index], ingress);
+                var key = (classes.PodClasses[index].Key, ingress);
                 if (!shared.TryGetValue(key, out var planned))
                 {
-                    shared[key] = planned = PlanDirection(models, bounds, classes, index, ingress, state);
+                    shared[key] = planned = PlanDirection(models, bounds, classes, index, key, state);
                 }
 
                 directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, planned.Default, planned.Profiles));
             }
+        }
+
+        if (cache is not null)
+        {
+            cache.Directions = state.NextCache;
         }
 
         return new NodePolicyPlan(classes.Ipcache, directions.ToImmutable(), state.Profiles.ToImmutableSortedDictionary(), state.Rules.ToImmutableSortedDictionary(), failed.ToImmutable());
@@ -77,14 +87,25 @@ public static class NodePolicyPlanner
     }
 
     private static (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles) PlanDirection(
-        PolicyModels models, PolicyBounds bounds, PeerClassTable classes, int local, bool ingress, PlanState state)
+        PolicyModels models, PolicyBounds bounds, PeerClassTable classes, int local, (string LocalKey, bool Ingress) key, PlanState state)
     {
         var portCount = bounds.Ports.Length;
-        var dir = ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
+        var dir = key.Ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
+        if (!models.Enforced.IsConstrained(local, dir) && !models.All.IsConstrained(local, dir))
+        {
+            // No policy of any tier decides this direction: everything is allowed by default, nothing to program.
+            return (PolicyDecision.Allow, ImmutableSortedDictionary<uint, uint>.Empty);
+        }
+
+        // The direction's decisions depend only on the policies deciding it (and the peer, protocol and port).
+        object[] fingerprint = [.. models.Enforced.SelectingPolicies(local, dir), ReferenceEquals(models.Enforced, models.All) ? SameModels : AuditModels, .. models.All.SelectingPolicies(local, dir)];
+        var previous = state.PreviousCache.GetValueOrDefault(key);
+        var reuse = previous is not null && previous.SameFingerprint(fingerprint);
         var enforcedIsolated = false;
         var allIsolated = false;
         string? enforcedPolicy = null;
         string? allPolicy = null;
+        var rules = new Dictionary<uint, PolicyRuleDescriptor>();
 
         PolicyDecision Decide(TrafficEndpoint peer, Protocol protocol, int port)
         {
@@ -96,16 +117,21 @@ public static class NodePolicyPlanner
             allPolicy ??= all.IsolatingPolicy;
             if (!enforced.Allowed)
             {
-                return state.Decision(PolicyAction.Drop, Register(enforced, dir, state));
+                return state.Decision(PolicyAction.Drop, Register(enforced, dir, rules));
             }
 
-            return all.Allowed ? PolicyDecision.Allow : state.Decision(PolicyAction.Audit, Register(all, dir, state));
+            return all.Allowed ? PolicyDecision.Allow : state.Decision(PolicyAction.Audit, Register(all, dir, rules));
         }
 
-        // One row per peer class: a decision per (protocol, port interval).
-        var rows = new List<(uint Class, PolicyDecision[] Row)>(classes.Classes.Length);
+        // One row per peer class not decided before: a decision per (protocol, port interval).
+        var rows = new List<(PeerClass Class, PolicyDecision[] Row)>();
         foreach (var peer in classes.Classes)
         {
+            if (reuse && previous!.Peers.ContainsKey(peer.Key))
+            {
+                continue;
+            }
+
             var endpoint = peer.PodIndex >= 0 ? TrafficEndpoint.Pod(peer.PodIndex) : TrafficEndpoint.External(AddressRange.ToAddress(peer.Address));
             var row = new PolicyDecision[Protocols.Length * portCount];
             for (var p = 0; p < Protocols.Length; p++)
@@ -116,70 +142,103 @@ public static class NodePolicyPlanner
                 }
             }
 
-            rows.Add((peer.Id, row));
+            rows.Add((peer, row));
         }
 
-        // Protocols without ports (ICMP…) follow NetworkPolicy isolation only: the engine decides per port.
-        var defaultDecision = PolicyDecision.Allow;
-        if (enforcedIsolated || allIsolated)
+        PolicyDecision defaultDecision;
+        if (reuse)
         {
-            var isolatingPolicy = (enforcedIsolated ? enforcedPolicy : allPolicy) ?? "";
-            var id = PolicyRuleDescriptor.IdOf(PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, "DefaultDeny");
-            state.Rules[id] = new PolicyRuleDescriptor(id, PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, null, "DefaultDeny");
-            defaultDecision = state.Decision(enforcedIsolated ? PolicyAction.Drop : PolicyAction.Audit, id);
+            defaultDecision = previous!.Default;
+        }
+        else
+        {
+            // Protocols without ports (ICMP…) follow NetworkPolicy isolation only: the engine decides per port.
+            defaultDecision = PolicyDecision.Allow;
+            if (enforcedIsolated || allIsolated)
+            {
+                var isolatingPolicy = (enforcedIsolated ? enforcedPolicy : allPolicy) ?? "";
+                var id = PolicyRuleDescriptor.IdOf(PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, "DefaultDeny");
+                rules[id] = new PolicyRuleDescriptor(id, PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, null, "DefaultDeny");
+                defaultDecision = state.Decision(enforcedIsolated ? PolicyAction.Drop : PolicyAction.Audit, id);
+            }
+        }
+
+        var next = new PolicyPlanCache.DirectionCache(fingerprint, defaultDecision);
+        foreach (var (id, rule) in reuse ? previous!.Rules.Concat(rules) : rules)
+        {
+            next.Rules[id] = rule;
+            state.Rules[id] = rule;
+        }
+
+        foreach (var (peer, row) in rows)
+        {
+            next.Peers[peer.Key] = Entries(row, bounds, defaultDecision);
         }
 
         var profiles = ImmutableSortedDictionary.CreateBuilder<uint, uint>();
-        foreach (var (cls, row) in rows)
+        foreach (var peer in classes.Classes)
         {
-            var entries = ImmutableArray.CreateBuilder<PolicyEntry>();
-            for (var p = 0; p < Protocols.Length; p++)
+            if (!next.Peers.TryGetValue(peer.Key, out var entries))
             {
-                var start = 0;
-                for (var i = 1; i <= portCount; i++)
-                {
-                    if (i < portCount && row[(p * portCount) + i] == row[(p * portCount) + start])
-                    {
-                        continue;
-                    }
-
-                    var decision = row[(p * portCount) + start];
-                    if (decision != defaultDecision)
-                    {
-                        entries.Add(new PolicyEntry(Protocols[p], new PortRange(bounds.Ports[start].First, bounds.Ports[i - 1].Last), decision));
-                    }
-
-                    start = i;
-                }
+                next.Peers[peer.Key] = entries = previous!.Peers[peer.Key];
             }
 
-            if (entries.Count > 0)
+            if (!entries.IsEmpty)
             {
-                profiles[cls] = state.Profile(defaultDecision, entries.ToImmutable());
+                profiles[peer.Id] = state.Profile(defaultDecision, entries);
             }
         }
 
+        state.NextCache[key] = next;
         return (defaultDecision, profiles.ToImmutable());
     }
 
-    private static uint Register(DirectionDecision decision, TrafficDirection direction, PlanState state)
+    /// <summary>A row as the (protocol, merged port range) entries that differ from the default.</summary>
+    private static ImmutableArray<PolicyEntry> Entries(PolicyDecision[] row, PolicyBounds bounds, PolicyDecision defaultDecision)
+    {
+        var portCount = bounds.Ports.Length;
+        var entries = ImmutableArray.CreateBuilder<PolicyEntry>();
+        for (var p = 0; p < Protocols.Length; p++)
+        {
+            var start = 0;
+            for (var i = 1; i <= portCount; i++)
+            {
+                if (i < portCount && row[(p * portCount) + i] == row[(p * portCount) + start])
+                {
+                    continue;
+                }
+
+                var decision = row[(p * portCount) + start];
+                if (decision != defaultDecision)
+                {
+                    entries.Add(new PolicyEntry(Protocols[p], new PortRange(bounds.Ports[start].First, bounds.Ports[i - 1].Last), decision));
+                }
+
+                start = i;
+            }
+        }
+
+        return entries.ToImmutable();
+    }
+
+    private static uint Register(DirectionDecision decision, TrafficDirection direction, Dictionary<uint, PolicyRuleDescriptor> rules)
     {
         uint id;
         if (decision.Policy is { } policy)
         {
             id = PolicyRuleDescriptor.IdOf(decision.DecidedBy, policy, direction, decision.RuleIndex, decision.Action!);
-            if (!state.Rules.ContainsKey(id))
+            if (!rules.ContainsKey(id))
             {
-                state.Rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, policy, direction, decision.RuleIndex, decision.RuleName, decision.Action!);
+                rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, policy, direction, decision.RuleIndex, decision.RuleName, decision.Action!);
             }
         }
         else
         {
             var isolating = decision.IsolatingPolicy ?? "";
             id = PolicyRuleDescriptor.IdOf(decision.DecidedBy, isolating, direction, null, "DefaultDeny");
-            if (!state.Rules.ContainsKey(id))
+            if (!rules.ContainsKey(id))
             {
-                state.Rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, isolating, direction, null, null, "DefaultDeny");
+                rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, isolating, direction, null, null, "DefaultDeny");
             }
         }
 
@@ -187,10 +246,14 @@ public static class NodePolicyPlanner
     }
 
     /// <summary>What the planning of one node accumulates: rules, profiles (by id, collisions moved on), interned decisions.</summary>
-    private sealed class PlanState
+    private sealed class PlanState(Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> previousCache)
     {
         private readonly Dictionary<(PolicyAction, uint), PolicyDecision> decisions = [];
         private readonly Dictionary<string, uint> profileIds = new(StringComparer.Ordinal);
+
+        public Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> PreviousCache { get; } = previousCache;
+
+        public Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> NextCache { get; } = [];
 
         public SortedDictionary<uint, PolicyRuleDescriptor> Rules { get; } = [];
 

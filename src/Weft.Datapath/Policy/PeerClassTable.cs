@@ -10,14 +10,16 @@ namespace Weft.Datapath.Policy;
 /// CIDR and the same container ports (named ports resolve on the destination); external addresses with the same CIDR
 /// membership. Class ids are stable hashes of those keys (CIDRs by text, identities by labels), so a policy change
 /// re-classes only the addresses whose key it changes. The key of a pod is also its key as a local pod: local
-/// pods of one class share their decisions.
+/// pods of one class share their decisions (and <see cref="PolicyPlanCache"/> keeps them across plans).
 /// </summary>
-internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyIpcache Ipcache, ImmutableDictionary<int, uint> PodClasses)
+internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyIpcache Ipcache, ImmutableDictionary<int, PeerClass> PodClasses)
 {
     public static PeerClassTable Build(PolicyModel model, PolicyBounds bounds)
     {
         var cidrs = bounds.Cidrs.Select(c => (First: AddressRange.ToUInt32(c.Network), Last: AddressRange.ToUInt32(c.Last), Text: c.ToString())).ToArray();
         var identityKeys = new Dictionary<int, string>();
+        var namespaceLabels = model.Input.Namespaces.GroupBy(n => n.Metadata.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(",", g.First().Metadata.Labels.Select(l => $"{l.Key}={l.Value}")), StringComparer.Ordinal);
         var open = new List<(uint Last, string Text)>();
         var next = 0;
         var runs = new List<(AddressRange Range, string Key, int Pod)>(bounds.Addresses.Length);
@@ -46,7 +48,8 @@ internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyI
                 if (!identityKeys.TryGetValue(identity, out var identityKey))
                 {
                     var id = model.Identities[identity];
-                    identityKeys[identity] = identityKey = $"{id.Namespace}|{string.Join(",", id.Labels.Select(l => $"{l.Key}={l.Value}"))}";
+                    // Namespace labels too: namespace selectors read them, and a key must fix everything a selector reads.
+                    identityKeys[identity] = identityKey = $"{id.Namespace}|{namespaceLabels.GetValueOrDefault(id.Namespace)}|{string.Join(",", id.Labels.Select(l => $"{l.Key}={l.Value}"))}";
                 }
 
                 var ports = string.Join(",", model.Pods[pod].Spec.Containers.SelectMany(c => c.Ports)
@@ -62,17 +65,20 @@ internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyI
         var ids = AssignIds(runs.Select(r => r.Key));
         var classes = ImmutableArray.CreateBuilder<PeerClass>(ids.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var podClasses = ImmutableDictionary.CreateBuilder<int, uint>();
+        var podClasses = ImmutableDictionary.CreateBuilder<int, PeerClass>();
+        var byKey = new Dictionary<string, PeerClass>(StringComparer.Ordinal);
         foreach (var (range, key, pod) in runs)
         {
             if (seen.Add(key))
             {
-                classes.Add(new PeerClass(ids[key], key, pod, range.First));
+                var peerClass = new PeerClass(ids[key], key, pod, range.First);
+                classes.Add(peerClass);
+                byKey[key] = peerClass;
             }
 
             if (pod >= 0)
             {
-                podClasses[pod] = ids[key];
+                podClasses[pod] = byKey[key];
             }
         }
 

@@ -62,7 +62,7 @@ public sealed class DecisionProperties
     }
 
     [Fact]
-    public void Decide_EqualsCheck_VerdictTierAndRule()
+    public void Decide_EqualsCheck_VerdictTierAndRule_AndUnconstrainedDirectionsAllowAll()
     {
         Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
         {
@@ -79,6 +79,14 @@ public sealed class DecisionProperties
                         var self = TrafficEndpoint.Pod(p);
                         Same(model.Check(peer, self, Protocol.Tcp, port).Ingress!, model.Decide(p, TrafficDirection.Ingress, peer, Protocol.Tcp, port), seed);
                         Same(model.Check(self, peer, Protocol.Udp, port).Egress!, model.Decide(p, TrafficDirection.Egress, peer, Protocol.Udp, port), seed);
+                        foreach (var direction in new[] { TrafficDirection.Ingress, TrafficDirection.Egress })
+                        {
+                            var decision = model.Decide(p, direction, peer, Protocol.Tcp, port);
+                            if (!model.IsConstrained(p, direction) && (!decision.Allowed || decision.DecidedBy != PolicyTier.Default))
+                            {
+                                throw new InvalidOperationException($"seed {seed}: {model.Pods[p].Key} {direction} is unconstrained but decided {decision}");
+                            }
+                        }
                     }
                 }
             }
