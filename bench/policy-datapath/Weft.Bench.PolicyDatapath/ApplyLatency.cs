@@ -120,6 +120,47 @@ internal static class ApplyLatency
         return 0;
     }
 
+    /// <summary>In process, no kernel: where one node's sync spends its time after a one-policy change (plan, render, diff).</summary>
+    public static int Profile(string[] args)
+    {
+        var podCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var pods = Enumerable.Range(0, podCount).Select(Pod).ToImmutableArray();
+        var local = Enumerable.Range(0, podCount).Where(i => i % Nodes == 0)
+            .Select(i => new Weft.Datapath.Policy.LocalPod(pods[i].Key, pods[i].PodIPs[0], $"wb{i}")).ToList();
+        var flipped = new bool[Namespaces * Apps];
+        var desired = Parse(InitialManifest(flipped)) with { Pods = pods };
+        var models = Weft.Datapath.Policy.PolicyModels.Compile(new Weft.Datapath.Policy.PolicyDatapathInput { Policies = desired });
+        var cache = new Weft.Datapath.Policy.PolicyPlanCache();
+        var plan = Weft.Datapath.Policy.NodePolicyPlanner.Plan(models, local, cache);
+        var ruleset = Weft.Datapath.Policy.PolicyRulesetBuilder.Build(plan);
+        var samples = new List<(double Compile, double Plan, double Build, double Diff, int Ops)>();
+        for (var c = 0; c < 40; c++)
+        {
+            var which = c % flipped.Length;
+            flipped[which] = !flipped[which];
+            var policy = Parse(AllowPolicy(which / Apps, which % Apps, flipped[which])).NetworkPolicies[0];
+            desired = desired with { NetworkPolicies = [.. desired.NetworkPolicies.Select(p => p.Key == policy.Key ? policy : p)] };
+            var watch = Stopwatch.StartNew();
+            models = Weft.Datapath.Policy.PolicyModels.Compile(new Weft.Datapath.Policy.PolicyDatapathInput { Policies = desired }, models);
+            var compile = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            plan = Weft.Datapath.Policy.NodePolicyPlanner.Plan(models, local, cache);
+            var planMs = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            var next = Weft.Datapath.Policy.PolicyRulesetBuilder.Build(plan);
+            var build = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            var ops = Weft.Datapath.Nftables.NftTransactionPlanner.Incremental(ruleset, next).Operations.Length;
+            samples.Add((compile, planMs, build, watch.Elapsed.TotalMilliseconds, ops));
+            ruleset = next;
+        }
+
+        var warm = samples.Skip(5).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# one node ({local.Count} of {podCount} pods), one-policy change, median of {warm.Count}: policy compile {Percentile([.. warm.Select(s => s.Compile)], 50):F1} ms, plan {Percentile([.. warm.Select(s => s.Plan)], 50):F1} ms, render {Percentile([.. warm.Select(s => s.Build)], 50):F1} ms, diff {Percentile([.. warm.Select(s => s.Diff)], 50):F1} ms, ops {Percentile([.. warm.Select(s => (double)s.Ops)], 50):F0}; elements {plan.ElementCount}"));
+        return 0;
+    }
+
     private static async Task PublishAsync(List<NodeAgent> agents, ClusterSnapshot snapshot)
     {
         foreach (var agent in agents)

@@ -37,6 +37,11 @@ if (mode == "iptables")
     return 0;
 }
 
+if (mode == "plan-profile")
+{
+    return ApplyLatency.Profile(args[1..]);
+}
+
 if (mode == "apply")
 {
     return await ApplyLatency.RunAsync(args[1..]);

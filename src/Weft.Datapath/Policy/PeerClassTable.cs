@@ -20,6 +20,19 @@ internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyI
         var identityKeys = new Dictionary<int, string>();
         var namespaceLabels = model.Input.Namespaces.GroupBy(n => n.Metadata.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join(",", g.First().Metadata.Labels.Select(l => $"{l.Key}={l.Value}")), StringComparer.Ordinal);
+        // Address → pod as the model resolves it (the first pod with an address wins), without an IPAddress per interval.
+        var podByAddress = new Dictionary<uint, int>();
+        for (var i = 0; i < model.Pods.Length; i++)
+        {
+            foreach (var address in model.Pods[i].PodIPs)
+            {
+                if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork || address.IsIPv4MappedToIPv6)
+                {
+                    podByAddress.TryAdd(AddressRange.ToUInt32(address), i);
+                }
+            }
+        }
+
         var open = new List<(uint Last, string Text)>();
         var next = 0;
         var runs = new List<(AddressRange Range, string Key, int Pod)>(bounds.Addresses.Length);
@@ -41,8 +54,8 @@ internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyI
                 next++;
             }
 
-            var membership = string.Join(",", open.Select(o => o.Text));
-            if (range.First == range.Last && model.TryFindPodByAddress(AddressRange.ToAddress(range.First), out var pod))
+            var membership = open.Count == 0 ? "" : string.Join(",", open.Select(o => o.Text));
+            if (range.First == range.Last && podByAddress.TryGetValue(range.First, out var pod))
             {
                 var identity = model.IdentityOf(pod);
                 if (!identityKeys.TryGetValue(identity, out var identityKey))
@@ -52,7 +65,8 @@ internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyI
                     identityKeys[identity] = identityKey = $"{id.Namespace}|{namespaceLabels.GetValueOrDefault(id.Namespace)}|{string.Join(",", id.Labels.Select(l => $"{l.Key}={l.Value}"))}";
                 }
 
-                var ports = string.Join(",", model.Pods[pod].Spec.Containers.SelectMany(c => c.Ports)
+                var containers = model.Pods[pod].Spec.Containers;
+                var ports = containers.All(c => c.Ports.IsDefaultOrEmpty) ? "" : string.Join(",", containers.SelectMany(c => c.Ports)
                     .Select(p => $"{p.Name}/{p.Protocol}/{p.Port}").Order(StringComparer.Ordinal));
                 runs.Add((range, $"pod|{identityKey}|{membership}|{ports}", pod));
             }
@@ -90,7 +104,9 @@ internal sealed record PeerClassTable(ImmutableArray<PeerClass> Classes, PolicyI
     {
         var ids = new Dictionary<string, uint>(StringComparer.Ordinal);
         var used = new HashSet<uint> { PolicyIpcache.WorldClass };
-        foreach (var key in keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
+        Array.Sort(distinct, StringComparer.Ordinal);
+        foreach (var key in distinct)
         {
             if (key.Length == 0)
             {
