@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Policy datapath benchmark (issue 5). Needs root; touches only namespaces it creates (wtpdp-bench-*).
 #
-#   bench/policy-datapath/run.sh            all sizes (0, 100, 1000, 10000 policies), 3 rounds of 8 s per measurement
-#   SIZES="0 100" ROUNDS=1 DURATION=5 bench/policy-datapath/run.sh
+#   bench/policy-datapath/run.sh            all sizes (0, 100, 1000, 10000 policies), 5 rounds of 5 s per measurement,
+#                                           then the apply-to-enforcement latency (apply-latency.sh; APPLY=0 skips it)
+#   SIZES="0 100" ROUNDS=1 DURATION=5 APPLY=0 bench/policy-datapath/run.sh
 #
-# 0 = no policy at all (the baseline). N > 0: N NetworkPolicies all select the server pod, each allowing TCP 8080 from one distinct external host; one more
-# allows the measured client (bench driver: bench/policy-datapath/Weft.Bench.PolicyDatapath).
-# Above ENGINE_PLAN_MAX policies (default 1000) the driver builds the same plan directly instead of through the
-# engine (planning N ipBlock policies that all select one pod is quadratic; see RESULTS.md).
-# Part 1: compile + plan time, full transaction, one incremental policy change (ops and apply time).
-# Part 2: client pod -> server pod through a node namespace (routed veths), side by side:
-#           nft : Weft's inet weft-policy table (range-map lookup per new connection)
+# 0 = no policy at all (the baseline). N > 0: N NetworkPolicies all select the server pod, each allowing TCP 8080 from one
+# distinct external host (/32); one more allows the measured client (bench driver: bench/policy-datapath/Weft.Bench.PolicyDatapath).
+# Every plan goes through the engine (no shortcut).
+# Part 1: compile + plan time, full transaction, one policy change (compile, plan, ops and apply time).
+# Part 2: client pod -> server pod through a node namespace (routed veths), side by side, rounds interleaved
+#         (nft round, ipt round, nft round, …) so that load from other jobs hits both alike:
+#           nft : Weft's inet weft-policy table (ipcache hash lookup → class in the ct mark, one (veth, class) hash
+#                 lookup, one lookup in a two-element profile port map per new connection)
 #           ipt : the same policies as a linear iptables chain, the measured client's rule LAST
 #         new-connection rate and latency (wrk, "Connection: close": every request's first packet is checked),
 #         and single-stream TCP throughput (iperf3, 5 s: established packets, conntrack fast path).
+#         The load average is printed before every round.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 SIZES="${SIZES:-0 100 1000 10000}"
-ROUNDS="${ROUNDS:-3}"
-DURATION="${DURATION:-8}"
+ROUNDS="${ROUNDS:-5}"
+DURATION="${DURATION:-5}"
+APPLY="${APPLY:-1}"
 CONNECTIONS="${CONNECTIONS:-16}"
 IPTABLES_RESTORE="${IPTABLES_RESTORE:-iptables-legacy-restore}"
 CLIENT=10.244.2.2
@@ -116,6 +120,7 @@ for n in $SIZES; do
   echo "# iptables-restore policies=$n rules=$(grep -c '^-A' "$work/ipt-$n.rules") apply_ms=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", (e - s) * 1000 }')"
   declare -A rps=() avg=() p99=() gbit=()
   for r in $(seq 1 "$ROUNDS"); do
+    echo "# policies=$n round $r load average $(cut -d' ' -f1-3 /proc/loadavg)"
     for site in nft ipt; do
       read -r a b c < <(measure "$prefix-$site-cli")
       rps[$site]+="$a "; avg[$site]+="$b "; p99[$site]+="$c "
@@ -128,3 +133,7 @@ for n in $SIZES; do
   done
   unset rps avg p99 gbit
 done
+echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$APPLY" = 1 ]; then
+  "$root/bench/policy-datapath/apply-latency.sh"
+fi
