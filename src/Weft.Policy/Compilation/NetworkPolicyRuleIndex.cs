@@ -16,16 +16,21 @@ namespace Weft.Policy.Compilation;
 /// </summary>
 internal sealed class NetworkPolicyRuleIndex
 {
+    [ThreadStatic]
+    private static List<int>? scratch;
+
     private readonly CompiledRule[] rules;
     private readonly int[] matchAll;
     private readonly int[] identityRules;
     private readonly ConcurrentDictionary<int, int[]> byIdentity = new();
     private readonly Dictionary<(AddressFamily Family, int Length, UInt128 Bits), int[]> byCidr;
     private readonly (AddressFamily Family, int Length)[] cidrLengths;
+    private readonly Func<int, int[]> forIdentity;
 
     public NetworkPolicyRuleIndex(CompiledRule[] rules)
     {
         this.rules = rules;
+        forIdentity = ForIdentity;
         var all = new List<int>();
         var identity = new List<int>();
         var cidr = new Dictionary<(AddressFamily, int, UInt128), List<int>>();
@@ -68,10 +73,13 @@ internal sealed class NetworkPolicyRuleIndex
     /// <summary>The index of the first rule matching, or -1; the outs as in <see cref="CompiledRule.Matches"/>.</summary>
     public int FirstMatch(in PeerEndpoint peer, CompiledPod? destination, Protocol protocol, int port, out int peerIndex, out int portIndex)
     {
-        var candidates = new List<int>(matchAll);
+        // One scratch list per thread: verdicts are asked concurrently (the matrix) and should not allocate.
+        var candidates = scratch ??= [];
+        candidates.Clear();
+        candidates.AddRange(matchAll);
         if (peer.IdentityId >= 0 && identityRules.Length > 0)
         {
-            candidates.AddRange(byIdentity.GetOrAdd(peer.IdentityId, ForIdentity));
+            candidates.AddRange(byIdentity.GetOrAdd(peer.IdentityId, forIdentity));
         }
 
         foreach (var address in peer.Addresses)
