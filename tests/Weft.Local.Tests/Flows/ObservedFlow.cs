@@ -29,6 +29,9 @@ internal sealed record ObservedFlow(string Line, JsonElement Json)
 
     public string? BackendIp => Json.TryGetProperty("service", out var s) ? Text(s, "backendIP") : null;
 
+    /// <summary>The deciding rule's <c>tier</c>, <c>policy</c>, <c>direction</c>, <c>action</c> or <c>text</c>; null without a rule.</summary>
+    public string? Rule(string field) => Json.TryGetProperty("rule", out var rule) ? Text(rule, field) : null;
+
     public bool Touches(string ns) =>
         Json.GetProperty("source").TryGetProperty("namespace", out var a) && a.GetString() == ns
         || Json.GetProperty("destination").TryGetProperty("namespace", out var b) && b.GetString() == ns;
