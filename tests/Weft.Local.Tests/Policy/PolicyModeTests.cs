@@ -58,10 +58,10 @@ public sealed class PolicyModeTests
         (await ObserveAsync(cluster, "--verdict", "AUDIT")).ShouldBeEmpty("nothing is audited while enforcing");
 
         // Audit: the same pair connects, and the would-be drop is an AUDIT flow naming the same rule.
-        var audit = await cluster.RunAsync("policy", "mode", "audit");
+        var audit = await ModeAsync(cluster, "audit");
         audit.ExitCode.ShouldBe(0, audit.ToString());
         audit.Stdout.ShouldContain("policy mode set to audit");
-        (await cluster.RunAsync("policy", "mode")).Stdout.Trim().ShouldBe("audit");
+        (await ModeAsync(cluster)).Stdout.Trim().ShouldBe("audit");
         (await betaShell.ProbeAsync("tcp", target)).ExitCode.ShouldBe(0, "every node audits once the command returns");
         var audited = await DecidedAsync(cluster, "AUDIT", web);
         audited.Rule("policy").ShouldBe("flows/default-deny");
@@ -72,13 +72,13 @@ public sealed class PolicyModeTests
 
         // Enforce again: dropped again, and a new DROPPED flow is recorded.
         var before = (await ObserveAsync(cluster, "--verdict", "DROPPED", "--from-pod", "flows/beta")).Count;
-        var enforce = await cluster.RunAsync("policy", "mode", "enforce");
+        var enforce = await ModeAsync(cluster, "enforce");
         enforce.ExitCode.ShouldBe(0, enforce.ToString());
         (await betaShell.ProbeAsync("tcp", target)).ExitCode.ShouldNotBe(0, "every node enforces once the command returns");
         await PodShell.EventuallyAsync(
             async () => (await ObserveAsync(cluster, "--verdict", "DROPPED", "--from-pod", "flows/beta")).Count > before,
             "a new DROPPED flow after switching back");
-        (await cluster.RunAsync("policy", "mode")).Stdout.Trim().ShouldBe("enforce");
+        (await ModeAsync(cluster)).Stdout.Trim().ShouldBe("enforce");
     }
 
     [Fact]
@@ -88,11 +88,11 @@ public sealed class PolicyModeTests
         var up = await cluster.RunAsync("up", "--policy-mode", "audit");
         up.ExitCode.ShouldBe(0, up.ToString());
 
-        var bad = await cluster.RunAsync("policy", "mode", "permissive");
+        var bad = await ModeAsync(cluster, "permissive");
 
         bad.ExitCode.ShouldBe(2);
         bad.Stderr.ShouldContain("mode: 'permissive' must be audit or enforce");
-        (await cluster.RunAsync("policy", "mode")).Stdout.Trim().ShouldBe("audit", "weft up --policy-mode audit set it, the bad value changed nothing");
+        (await ModeAsync(cluster)).Stdout.Trim().ShouldBe("audit", "weft up --policy-mode audit set it, the bad value changed nothing");
     }
 
     /// <summary>Polls until a flow from beta to <paramref name="web"/> on TCP/80 with <paramref name="verdict"/> is recorded.</summary>
@@ -108,6 +108,10 @@ public sealed class PolicyModeTests
         found!.Verdict.ShouldBe(verdict);
         return found;
     }
+
+    /// <summary><c>weft policy mode [MODE] --cluster NAME</c> (the fixture's RunAsync puts --cluster after the first word).</summary>
+    private static Task<CliResult> ModeAsync(LocalClusterFixture cluster, params string[] mode) =>
+        WeftCli.RunAsync(cluster.Environment, ["policy", "mode", .. mode, "--cluster", cluster.Name]);
 
     private static async Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters)
     {
