@@ -12,6 +12,6 @@ public sealed record ClusterSettings
 {
     public static ClusterSettings Default { get; } = new();
 
-    [JsonConverter(typeof(JsonStringEnumConverter<PolicyMode>))]
+    [JsonConverter(typeof(PolicyModeJsonConverter))]
     public PolicyMode PolicyMode { get; init; } = PolicyMode.Enforce;
 }

@@ -82,7 +82,7 @@ public sealed class PolicyModeTests
     }
 
     [Fact]
-    public async Task PolicyMode_BadValue_ExitsTwoAndLeavesTheModeAlone()
+    public async Task PolicyMode_BadValue_ExitsTwoAndLeavesTheModeAlone_AndTheModeSurvivesADaemonRestart()
     {
         await using var cluster = new LocalClusterFixture();
         var up = await cluster.RunAsync("up", "--policy-mode", "audit");
@@ -93,6 +93,15 @@ public sealed class PolicyModeTests
         bad.ExitCode.ShouldBe(2);
         bad.Stderr.ShouldContain("mode: 'permissive' must be audit or enforce");
         (await ModeAsync(cluster)).Stdout.Trim().ShouldBe("audit", "weft up --policy-mode audit set it, the bad value changed nothing");
+
+        // A crashed daemon is restarted by the next weft up (without --policy-mode): the mode is read back.
+        var daemonPid = int.Parse(File.ReadAllText(Path.Combine(cluster.StateRoot, cluster.Name, "daemon.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        System.Diagnostics.Process.GetProcessById(daemonPid).Kill();
+        (await ModeAsync(cluster)).ExitCode.ShouldBe(1, "the daemon is gone");
+        var repair = await cluster.RunAsync("up");
+        repair.ExitCode.ShouldBe(0, repair.ToString());
+        repair.Stdout.ShouldContain("policy mode audit");
+        (await ModeAsync(cluster)).Stdout.Trim().ShouldBe("audit");
     }
 
     /// <summary>Polls until a flow from beta to <paramref name="web"/> on TCP/80 with <paramref name="verdict"/> is recorded.</summary>

@@ -118,6 +118,17 @@ public sealed class ClusterRuntimeSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task SettingsFile_UsesTheCliWords()
+    {
+        using var runtime = NewRuntime();
+        await runtime.RecoverAsync(CancellationToken.None);
+
+        await runtime.SetPolicyModeAsync(PolicyMode.Audit, CancellationToken.None);
+
+        (await File.ReadAllTextAsync(paths.SettingsFile)).ShouldContain("\"policyMode\": \"audit\"");
+    }
+
+    [Fact]
     public async Task ReplaceOfEveryObject_KeepsThePolicyMode()
     {
         using var runtime = NewRuntime();
