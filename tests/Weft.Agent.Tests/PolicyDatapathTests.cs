@@ -99,6 +99,7 @@ public sealed class PolicyDatapathTests
 
         (await datapath.SyncAsync(Snapshot(PolicyMode.Enforce, DenyWeb), CancellationToken.None)).Changed.ShouldBeTrue();
 
+        nft.Applied[^1].IsFullResync.ShouldBeFalse("a mode switch is an ordinary incremental sync");
         var outcome = TraceClientToWeb(nft);
         outcome.Verdict.ShouldBe(TraceVerdict.Drop);
         outcome.Logs.ShouldBe([audited.Replace("weft:A:", "weft:D:", StringComparison.Ordinal)]);
