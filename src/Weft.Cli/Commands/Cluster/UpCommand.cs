@@ -99,10 +99,11 @@ internal static class UpCommand
 
             using var client = new DaemonClient(StatePaths.For(record.Name));
 
-            // The mode goes first: a new cluster's policies are never enforced before the audit week starts.
-            if (parse.GetValue(policyMode) is { } mode && Policy.ModeCommand.Report(await client.SetPolicyModeAsync(mode, ct), Console.Out, Console.Error) != 0)
+            // The mode goes first: a new cluster's policies are never enforced before the audit week starts. Nodes
+            // still behind only get a warning: every later snapshot is compiled with the new mode anyway.
+            if (parse.GetValue(policyMode) is { } mode && Policy.ModeCommand.Report(await client.SetPolicyModeAsync(mode, ct), Console.Out, Console.Error) == 2)
             {
-                return 1;
+                return 2;
             }
 
             if (paths.Length > 0)
