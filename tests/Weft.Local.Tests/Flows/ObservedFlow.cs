@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Weft.Local.Tests.Cluster;
 
 namespace Weft.Local.Tests.Flows;
 
@@ -38,6 +39,14 @@ internal sealed record ObservedFlow(string Line, JsonElement Json)
 
     public static IReadOnlyList<ObservedFlow> Parse(string stdout) =>
         [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => new ObservedFlow(line, JsonDocument.Parse(line).RootElement.Clone()))];
+
+    /// <summary>Runs <c>weft observe -o json FILTERS…</c> on the cluster (exit 0 asserted) and parses its lines.</summary>
+    public static async Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters)
+    {
+        var result = await cluster.RunAsync(["observe", "-o", "json", .. filters]);
+        result.ExitCode.ShouldBe(0, result.ToString());
+        return Parse(result.Stdout);
+    }
 
     public override string ToString() => Line;
 

@@ -122,10 +122,6 @@ public sealed class PolicyModeTests
     private static Task<CliResult> ModeAsync(LocalClusterFixture cluster, params string[] mode) =>
         WeftCli.RunAsync(cluster.Environment, ["policy", "mode", .. mode, "--cluster", cluster.Name]);
 
-    private static async Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters)
-    {
-        var result = await cluster.RunAsync(["observe", "-o", "json", .. filters]);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        return ObservedFlow.Parse(result.Stdout);
-    }
+    private static Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters) =>
+        ObservedFlow.ObserveAsync(cluster, filters);
 }
