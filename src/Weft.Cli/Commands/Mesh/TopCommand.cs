@@ -66,8 +66,10 @@ internal static class TopCommand
                     {
                         // Redraw in place on a terminal; one table after another when the output is a pipe.
                         if (live && !Console.IsOutputRedirected) Console.Write("\e[H\e[2J");
-                        if (live) Console.WriteLine($"weft top — {after.At.ToLocalTime():HH:mm:ss}, rates over {seconds.ToString(CultureInfo.InvariantCulture)} s (Ctrl-C to quit)\n");
+                        var window = (after.At - before.At).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+                        if (live) Console.WriteLine($"weft top — {after.At.ToLocalTime():HH:mm:ss}, rates over the last {window} s (Ctrl-C to quit)\n");
                         Console.Write(rows.Count == 0 ? "No traffic.\n" : StatTable.Format(rows));
+                        if (live && Console.IsOutputRedirected) Console.WriteLine();
                     }
 
                     before = after;
