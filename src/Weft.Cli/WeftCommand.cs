@@ -59,6 +59,7 @@ internal static class WeftCommand
         root.Subcommands.Add(Commands.Observe.ClusterFlowSource.Observe());
         root.Subcommands.Add(Commands.Proxy.ProxyCommand.Create());
         root.Subcommands.Add(Commands.Mesh.MeshCommand.Create());
+        foreach (var command in Commands.Mesh.MeshCommand.TopLevel()) root.Subcommands.Add(command);
         return root;
     }
 }
