@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Local.Runtime;
 using Weft.Local.State;
+using Weft.Mesh.ControlPlane;
 using Weft.Mesh.Identity;
 
 namespace Weft.Local.Mesh;
@@ -34,6 +35,16 @@ public sealed class MeshControlPlane : IDisposable
     public MeshInjection Injection { get; }
 
     public PodTokens Tokens { get; }
+
+    /// <summary>
+    /// The members text every sidecar watches (<c>GET /v1/mesh/members</c>, a long poll that answers as soon as it
+    /// changes); the epoch of its tags is new with every daemon start.
+    /// </summary>
+    public MembersFeed Members { get; } = new(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)), TimeProvider.System);
+
+    /// <summary>Re-renders the members text from a newly published snapshot; waiting sidecars get it at once if it changed.</summary>
+    public void Refresh(ClusterRuntime runtime, Weft.Agent.ClusterSnapshot snapshot) =>
+        Members.Publish(MeshMembership.Render(snapshot.Services, MeshedPods(runtime)));
 
     /// <summary>Leaf validity override; null = the CA's default (24 h).</summary>
     public TimeSpan? LeafValidity { get; }
@@ -78,7 +89,8 @@ public sealed class MeshControlPlane : IDisposable
             var (report, healthy) = await scraper.CheckAsync(ct);
             return Results.Text(report, "text/plain", statusCode: healthy ? 200 : 503);
         });
-        routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime)), "text/plain"));
+        Refresh(runtime, runtime.Snapshot);
+        routes.MapGet("/v1/mesh/members", Members.HandleAsync);
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>
         {
