@@ -80,6 +80,9 @@ public static class SidecarCommand
             return 2;
         }
 
+        // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when the pod's environment names a collector.
+        using var tracing = Tracing.TraceExport.StartIfConfigured(
+            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy");
         await using (server.ConfigureAwait(false))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
