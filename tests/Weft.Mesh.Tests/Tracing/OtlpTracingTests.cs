@@ -25,7 +25,7 @@ public sealed class OtlpTracingTests
         using var pki = new TestPki();
         await using var pair = await MeshPair.StartAsync(pki);
         string? seenByApp;
-        using (var export = TraceExport.Start(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null)!, "weft-proxy-test"))
+        using (var export = Export(receiver))
         {
             using var client = TestProxies.Http1Client();
             using var request = new HttpRequestMessage(HttpMethod.Get, pair.ClientProxy.Url("/cart/items?id=7"));
@@ -67,7 +67,7 @@ public sealed class OtlpTracingTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
         string seenByApp;
-        using (var export = TraceExport.Start(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null)!, "weft-proxy-test"))
+        using (var export = Export(receiver))
         {
             using var client = TestProxies.Http1Client();
             using var response = await client.GetAsync(proxy.Url("/missing-trace"));
@@ -85,7 +85,7 @@ public sealed class OtlpTracingTests
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var proxy = await TestProxies.StartAsync([TcpPeers.DeadEndpoint()]);
-        using (var export = TraceExport.Start(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null)!, "weft-proxy-test"))
+        using (var export = Export(receiver))
         {
             using var client = TestProxies.Http1Client();
             using var response = await client.GetAsync(proxy.Url("/dead"));
@@ -113,6 +113,9 @@ public sealed class OtlpTracingTests
         response.Headers.GetValues("x-seen-traceparent").Single().ShouldBe(TraceParent);
     }
 
+    private static TracerProvider Export(OtlpReceiver receiver) =>
+        (TracerProvider)TraceExport.StartIfConfigured(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null), "weft-proxy-test")!;
+
     [Theory]
     [InlineData("http://collector:4318", null, "http://collector:4318/v1/traces")]
     [InlineData("http://collector:4318/", null, "http://collector:4318/v1/traces")]
@@ -129,6 +132,8 @@ public sealed class OtlpTracingTests
     [InlineData(null, null)]
     [InlineData("", "  ")]
     [InlineData("not a url", null)]
+    [InlineData("collector:4318", null)]
+    [InlineData("grpc://collector:4317", null)]
     public void TracesUrl_NothingUsable_MeansNoExport(string? flag, string? environment)
     {
         TraceExport.TracesUrl(flag, environment).ShouldBeNull();
