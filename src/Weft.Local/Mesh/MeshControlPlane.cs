@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Weft.Local.Runtime;
 using Weft.Local.State;
 using Weft.Mesh.ControlPlane;
@@ -90,7 +91,8 @@ public sealed class MeshControlPlane : IDisposable
             return Results.Text(report, "text/plain", statusCode: healthy ? 200 : 503);
         });
         Refresh(runtime, runtime.Snapshot);
-        routes.MapGet("/v1/mesh/members", Members.HandleAsync);
+        var stopping = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        routes.MapGet("/v1/mesh/members", (HttpContext context) => Members.HandleAsync(context, stopping));
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>
         {

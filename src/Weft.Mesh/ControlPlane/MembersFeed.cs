@@ -47,31 +47,37 @@ public sealed class MembersFeed
 
     /// <summary>
     /// The current revision when its tag is not <paramref name="seenTag"/>; otherwise waits up to
-    /// <paramref name="wait"/> for a newer one and returns null if none came.
+    /// <paramref name="wait"/> (or until <paramref name="endEarly"/>) for a newer one and returns null if none came.
     /// </summary>
-    public async Task<MembersRevision?> WaitChangedAsync(string? seenTag, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<MembersRevision?> WaitChangedAsync(string? seenTag, TimeSpan wait, CancellationToken cancellationToken, CancellationToken endEarly = default)
     {
         var version = _value.Version;
         var current = _value.Current;
         if (!string.Equals(current.Tag, seenTag, StringComparison.Ordinal)) return current;
         if (wait <= TimeSpan.Zero) return null;
         using var timeout = new CancellationTokenSource(wait, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken, endEarly);
         try
         {
             return await _value.WaitNewerAsync(version, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when ((timeout.IsCancellationRequested || endEarly.IsCancellationRequested) && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
     }
 
-    /// <summary>The HTTP endpoint (see the type's remarks).</summary>
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>
+    /// The HTTP endpoint (see the type's remarks). <paramref name="stopping"/> (the server's shutdown) ends a held
+    /// poll at once with 304, so held polls never delay the daemon's shutdown.
+    /// </summary>
+    public async Task HandleAsync(HttpContext context, CancellationToken stopping = default)
     {
         var seen = EntityTagHeaderValue.TryParse(context.Request.Headers.IfNoneMatch.ToString(), out var tag) ? tag.Tag.ToString().Trim('"') : null;
-        var revision = await WaitChangedAsync(seen, RequestedWait(context.Request.Headers["Prefer"].ToString()), context.RequestAborted).ConfigureAwait(false);
+        var wait = RequestedWait(context.Request.Headers["Prefer"].ToString());
+        // Shutdown counts as "nothing changed"; the client's own abort stays an abort.
+        var revision = await WaitChangedAsync(seen, wait, context.RequestAborted, stopping).ConfigureAwait(false);
+
         var response = context.Response;
         if (revision is null)
         {

@@ -46,6 +46,19 @@ public sealed class MembersFeedTests
     }
 
     [Fact]
+    public async Task WaitChanged_ServerStopping_EndsTheHeldPollAsUnchanged()
+    {
+        var feed = new MembersFeed("e1", new ManualTimeProvider());
+        feed.Publish("pod 10.244.1.5\n");
+        using var stopping = new CancellationTokenSource();
+        var waiting = feed.WaitChangedAsync("e1-1", TimeSpan.FromSeconds(30), CancellationToken.None, stopping.Token);
+
+        await stopping.CancelAsync();
+
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeNull();
+    }
+
+    [Fact]
     public void Publish_SameText_KeepsTheTag()
     {
         var feed = new MembersFeed("e1", new ManualTimeProvider());

@@ -93,7 +93,7 @@ public sealed class MembersWatchSocketTests : IDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenUnixSocket(Socket));
         var app = builder.Build();
-        app.Run(feed.HandleAsync);
+        app.Run(context => feed.HandleAsync(context));
         await app.StartAsync();
         return app;
     }
