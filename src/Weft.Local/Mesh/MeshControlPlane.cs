@@ -3,8 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Weft.Local.Runtime;
 using Weft.Local.State;
+using Weft.Mesh.ControlPlane;
 using Weft.Mesh.Identity;
 
 namespace Weft.Local.Mesh;
@@ -34,6 +36,16 @@ public sealed class MeshControlPlane : IDisposable
     public MeshInjection Injection { get; }
 
     public PodTokens Tokens { get; }
+
+    /// <summary>
+    /// The members text every sidecar watches (<c>GET /v1/mesh/members</c>, a long poll that answers as soon as it
+    /// changes); the epoch of its tags is new with every daemon start.
+    /// </summary>
+    public MembersFeed Members { get; } = new(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)), TimeProvider.System);
+
+    /// <summary>Re-renders the members text from a newly published snapshot; waiting sidecars get it at once if it changed.</summary>
+    public void Refresh(ClusterRuntime runtime, Weft.Agent.ClusterSnapshot snapshot) =>
+        Members.Publish(MeshMembership.Render(snapshot.Services, MeshedPods(runtime), IdentitiesByAddress(runtime)));
 
     /// <summary>Leaf validity override; null = the CA's default (24 h).</summary>
     public TimeSpan? LeafValidity { get; }
@@ -75,7 +87,9 @@ public sealed class MeshControlPlane : IDisposable
         var scraper = new MeshScraper(runtime, paths, this, TimeProvider.System);
         routes.MapGet("/v1/mesh/scrape", async (string? ns, CancellationToken ct) => Results.Ok(await scraper.ScrapeAsync(ns, ct)));
         routes.MapGet("/v1/mesh/check", async (CancellationToken ct) => Results.Ok(await scraper.CheckAsync(ct)));
-        routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime), IdentitiesByAddress(runtime)), "text/plain"));
+        Refresh(runtime, runtime.Snapshot);
+        var stopping = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        routes.MapGet("/v1/mesh/members", (HttpContext context) => Members.HandleAsync(context, stopping));
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>
         {

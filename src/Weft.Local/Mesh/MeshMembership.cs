@@ -7,7 +7,7 @@ namespace Weft.Local.Mesh;
 
 /// <summary>
 /// What a sidecar needs to know about the rest of the mesh, rendered as plain text for <c>GET /v1/mesh/members</c>
-/// (polled by every proxy; parsed by <c>Weft.Mesh.ControlPlane.MeshMembers</c>):
+/// (watched by every proxy through <c>MembersFeed</c>; parsed by <c>Weft.Mesh.ControlPlane.MeshMembers</c>):
 /// <code>
 /// pod 10.244.1.5 spiffe://cluster.local/ns/…   a pod with a proxy and its identity: originate mTLS to it
 /// svc 10.96.0.12:80 10.244.1.5:8080 …          a ClusterIP TCP port and its ready endpoints, balanced per request

@@ -20,6 +20,9 @@ internal sealed partial class SnapshotPublisher(ClusterRuntime runtime, IReadOnl
     private readonly Channel<bool> triggers = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    /// <summary>Raised after every publish with the snapshot the agents got (the mesh members feed follows it).</summary>
+    public event Action<ClusterSnapshot>? Published;
+
     public void Trigger() => triggers.Writer.TryWrite(true);
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -57,6 +60,8 @@ internal sealed partial class SnapshotPublisher(ClusterRuntime runtime, IReadOnl
 
             return result.Snapshot.Revision;
         }
+
+        Published?.Invoke(result.Snapshot);
     }
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Error, Message = "services do not compile; nodes keep the previous snapshot: {Diagnostics}")]

@@ -34,13 +34,13 @@ internal sealed partial class ProxyListener : IDisposable
             ?? (config.Transparent ? new LatestValue<EndpointSet>(EndpointSet.Of()) : throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}"));
         Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
         Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
-        if (config.Transparent && config.Direction == TrafficDirection.Outbound && runtime.IsMeshed is not null && runtime.Certificates is not null)
+        if (config.Direction == TrafficDirection.Outbound && runtime.IsMeshed is not null && runtime.Certificates is not null)
         {
             MeshClients = new UpstreamClients(config.Upstream with { Security = UpstreamSecurity.MutualTls }, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
         }
     }
 
-    /// <summary>mTLS clients towards meshed endpoints (sidecar outbound only), else null.</summary>
+    /// <summary>mTLS clients towards meshed endpoints (outbound listeners of a runtime that knows meshed pods: the sidecar), else null.</summary>
     public UpstreamClients? MeshClients { get; }
 
     /// <summary>The clients for one endpoint: mTLS when it is a meshed pod and this listener may originate it.</summary>

@@ -2,11 +2,15 @@ namespace Weft.Local.Tests.Mesh;
 
 /// <summary>
 /// The meshed namespace of the mesh e2e tests: injection enabled on the namespace, a two-replica echo server
-/// behind a service, a meshed client with its own service account, and a plain client that opts out.
+/// (HTTP on 8080, line-echo TCP on 9000) behind a service, a meshed client with its own service account, and a plain client that opts out.
 /// </summary>
 internal static class MeshManifests
 {
     public const string Namespace = "meshed";
+
+    /// <summary>The demo with the server deployment at <paramref name="replicas"/> replicas.</summary>
+    public static string DemoWithServers(int replicas) =>
+        Demo.Replace("replicas: 2", "replicas: " + replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public const string Demo = """
         apiVersion: v1
@@ -34,6 +38,7 @@ internal static class MeshManifests
                 image: weft/echo
                 ports:
                 - {name: http, containerPort: 8080}
+                - {name: tcp-echo, containerPort: 9000}
                 readinessProbe:
                   tcpSocket: {port: http}
                   periodSeconds: 1
@@ -47,6 +52,7 @@ internal static class MeshManifests
           selector: {app: server}
           ports:
           - {name: http, port: 80, targetPort: http}
+          - {name: tcp, port: 9000, targetPort: tcp-echo}
         ---
         apiVersion: v1
         kind: Pod

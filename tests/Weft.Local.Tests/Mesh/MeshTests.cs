@@ -10,7 +10,7 @@ namespace Weft.Local.Tests.Mesh;
 /// golden metrics checked by promtool.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
-public sealed class MeshTests
+public sealed partial class MeshTests
 {
     [Fact]
     public async Task Mesh_AnnotatedNamespace_InjectsProxiesThatCarryTrafficAndHoldCertificates()
