@@ -58,10 +58,10 @@ internal sealed partial class SnapshotPublisher(ClusterRuntime runtime, IReadOnl
                 agent.Publish(result.Snapshot);
             }
 
+            // Under the lock too: watchers (the mesh members feed) see snapshots in the order the agents got them.
+            Published?.Invoke(result.Snapshot);
             return result.Snapshot.Revision;
         }
-
-        Published?.Invoke(result.Snapshot);
     }
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Error, Message = "services do not compile; nodes keep the previous snapshot: {Diagnostics}")]
