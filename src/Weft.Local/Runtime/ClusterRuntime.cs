@@ -59,7 +59,7 @@ public sealed partial class ClusterRuntime(
 
             desired = DesiredState.Replay(JsonFile.Read<List<DesiredChange>>(LogFile) ?? []);
             LoadAllocations();
-            CheckServices(desired);
+            AcceptIfServicesCompile(desired);
             await ReconcileAsync([], cancellationToken);
             OnChanged();
         }
@@ -83,7 +83,8 @@ public sealed partial class ClusterRuntime(
             }
 
             // Services are compiled before the change is accepted: a clusterIP conflict rejects the change whole.
-            var serviceDiagnostics = CheckServices(next);
+            var before = desired;
+            var serviceDiagnostics = AcceptIfServicesCompile(next);
             warnings.AddRange(serviceDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()));
             if (serviceDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
@@ -92,9 +93,8 @@ public sealed partial class ClusterRuntime(
             }
 
             var changes = new List<string>();
-            DescribeObjectChanges(desired, next, changes);
-            desired = next;
-            JsonFile.Write(LogFile, desired.Log);
+            DescribeObjectChanges(before, next, changes);
+            JsonFile.Write(LogFile, next.Log);
             await ReconcileAsync(changes, cancellationToken);
             OnChanged();
             return new ApplyResponse(true, [], warnings, changes);
