@@ -50,10 +50,12 @@ public sealed class PolicyDifferentialTests(ITestOutputHelper output)
                      select new ProbeCell(source, destination, probe.Protocol, probe.Port)).ToList();
         var mismatches = new StringBuilder();
         var phases = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var laps = new StringBuilder();
         var phase = Stopwatch.StartNew();
         void Lap(string name)
         {
             phases[name] = phases.GetValueOrDefault(name) + phase.Elapsed;
+            laps.Append($", {name} {phase.Elapsed.TotalSeconds:0.0} s");
             phase.Restart();
         }
 
@@ -62,6 +64,7 @@ public sealed class PolicyDifferentialTests(ITestOutputHelper output)
         {
             var started = clock.Elapsed;
             phase.Restart();
+            laps.Clear();
             var file = Manifests.Write(scenario.Yaml);
             if (previous is not null)
             {
@@ -116,7 +119,7 @@ public sealed class PolicyDifferentialTests(ITestOutputHelper output)
 
             // Every scenario denies something, so agreement is never the trivial all-allowed matrix.
             denied.ShouldBeGreaterThan(0, scenario.Name);
-            output.WriteLine($"{scenario.Name}: {denied} of {cells.Count} cells denied, {suspect.Count} re-checked, {(clock.Elapsed - started).TotalSeconds:0.0} s");
+            output.WriteLine($"{scenario.Name}: {denied} of {cells.Count} cells denied, {suspect.Count} re-checked, {(clock.Elapsed - started).TotalSeconds:0.0} s{laps}");
         }
 
         output.WriteLine($"{scenarios.Count} scenarios in {clock.Elapsed.TotalSeconds:0.0} s; by phase: "

@@ -1,3 +1,4 @@
+using System.Net.Http;
 using Weft.Local.Daemon;
 using Weft.Local.State;
 
@@ -10,7 +11,21 @@ internal sealed class DaemonPolicySource : IClusterPolicySource
 
     public async Task<DesiredView?> ReadAsync(string cluster, CancellationToken cancellationToken)
     {
-        using var client = new DaemonClient(StatePaths.For(cluster));
-        return await client.IsAliveAsync(cancellationToken) ? await client.GetDesiredAsync(cancellationToken) : null;
+        var paths = StatePaths.For(cluster);
+        if (!File.Exists(paths.Socket))
+        {
+            return null;
+        }
+
+        // One request, no liveness probe first: a busy daemon answers late rather than being taken for a dead one.
+        using var client = new DaemonClient(paths);
+        try
+        {
+            return await client.GetDesiredAsync(cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            return null;
+        }
     }
 }
