@@ -80,6 +80,33 @@ public sealed class PolicyMatrixClusterTests
     }
 
     [Fact]
+    public void MatrixCluster_DeploymentPods_AreJoinedWithTheRunningPodsOfTheSameName()
+    {
+        const string Web = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: x}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: c, image: weft/echo}]
+            """;
+        var change = Change(DesiredChange.Replace, Web);
+        var names = DesiredState.Replay([change]).Pods().Select(p => p.Metadata.Name).Order(StringComparer.Ordinal).ToList();
+        var source = new FakeClusterPolicySource(View([change], Running("x", names[0], "node-1", "10.244.0.5"), Running("x", names[1], "node-2", "10.244.1.5")));
+
+        var run = Matrix(source, "--cluster", "dev", "-o", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldBeEmpty();
+        using var json = JsonDocument.Parse(run.Output);
+        json.RootElement.GetProperty("allowed").EnumerateObject().Select(row => row.Name).ShouldBe(names.Select(n => $"x/{n}"));
+    }
+
+    [Fact]
     public void MatrixCluster_NotRunning_Exits1AndSaysSo()
     {
         var run = Matrix(new FakeClusterPolicySource(null), "--cluster", "gone");
