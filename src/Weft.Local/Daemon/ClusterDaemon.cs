@@ -65,6 +65,7 @@ public static class ClusterDaemon
             return response.Accepted ? Results.Ok(response) : Results.UnprocessableEntity(response);
         });
         FlowsApi.Map(app, [.. agents.Select(a => a.Flows!.Store)]);
+        SettingsApi.Map(app, runtime, publisher, agents);
         app.MapPost("/v1/shutdown", async (CancellationToken ct) =>
         {
             await runtime.ShutdownAsync(ct);

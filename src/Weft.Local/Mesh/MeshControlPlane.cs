@@ -65,20 +65,17 @@ public sealed class MeshControlPlane : IDisposable
     }
 
     /// <summary>
+    /// <c>GET /v1/mesh/scrape[?ns=]</c> → one <see cref="Weft.Mesh.Stats.ScrapeRound"/> (JSON) for <c>weft stat|top</c>;
+    /// <c>GET /v1/mesh/check</c> → the <see cref="Weft.Mesh.Health.CheckResult"/>s of <c>weft check</c>;
     /// <c>POST /v1/mesh/csr</c> (Authorization: Bearer POD-TOKEN, body: DER PKCS#10) → PEM leaf and intermediates;
     /// <c>GET /v1/mesh/root</c> → PEM trust root. 403 with the reason when the token does not prove the identity.
     /// </summary>
     public void Map(IEndpointRouteBuilder routes, ClusterRuntime runtime, StatePaths paths)
     {
         var scraper = new MeshScraper(runtime, paths, this, TimeProvider.System);
-        routes.MapGet("/v1/mesh/stat", async (string? by, string? ns, double? window, CancellationToken ct) =>
-            Results.Text(await scraper.StatAsync(by ?? "deploy", ns, TimeSpan.FromSeconds(Math.Clamp(window ?? 2, 0.2, 60)), ct), "text/plain"));
-        routes.MapGet("/v1/mesh/check", async (CancellationToken ct) =>
-        {
-            var (report, healthy) = await scraper.CheckAsync(ct);
-            return Results.Text(report, "text/plain", statusCode: healthy ? 200 : 503);
-        });
-        routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime)), "text/plain"));
+        routes.MapGet("/v1/mesh/scrape", async (string? ns, CancellationToken ct) => Results.Ok(await scraper.ScrapeAsync(ns, ct)));
+        routes.MapGet("/v1/mesh/check", async (CancellationToken ct) => Results.Ok(await scraper.CheckAsync(ct)));
+        routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime), IdentitiesByAddress(runtime)), "text/plain"));
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>
         {
@@ -107,6 +104,16 @@ public sealed class MeshControlPlane : IDisposable
     }
 
     public void Dispose() => Authority.Dispose();
+
+    /// <summary>Meshed pods' SPIFFE IDs by address (the identity their proxies hold, from the pod tokens).</summary>
+    private Func<System.Net.IPAddress, string?> IdentitiesByAddress(ClusterRuntime runtime)
+    {
+        var byAddress = runtime.View(DateTimeOffset.UnixEpoch).Pods
+            .Where(p => p.Ip is not null && Tokens.IdentityOf($"{p.Namespace}/{p.Name}") is not null)
+            .GroupBy(p => System.Net.IPAddress.Parse(p.Ip!))
+            .ToDictionary(g => g.Key, g => Tokens.IdentityOf($"{g.First().Namespace}/{g.First().Name}")!.ToString());
+        return address => byAddress.GetValueOrDefault(address);
+    }
 
     /// <summary>Pods running the proxy container (their IPs), from the runtime's view.</summary>
     public static IEnumerable<System.Net.IPAddress> MeshedPods(ClusterRuntime runtime) =>

@@ -55,6 +55,7 @@ public static class SidecarCommand
         {
             Endpoints = members.Endpoints,
             IsMeshed = members.IsMeshed,
+            MeshIdentity = members.IdentityOf,
             Certificates = rotator.Certificates,
             PeerValidator = new PeerCertificateValidator(roots, TimeProvider.System, identity!.TrustDomain),
             SocketMark = plan.ProxyMark,

@@ -24,7 +24,7 @@ internal sealed partial class ProxyListener
             Config.Direction,
             context.Request.Host.Value ?? "",
             inbound ? peer : LocalIdentity,
-            inbound ? LocalIdentity : (_expectedIdentity ?? (MeshClients ?? Clients).LastPeerIdentity));
+            inbound ? LocalIdentity : DestinationIdentity(connection));
         _metrics.RequestStarted(labels);
 
         var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;

@@ -71,6 +71,25 @@ internal sealed partial class ProxyListener : IDisposable
         }
     }
 
+    /// <summary>
+    /// The dst_id of an outbound request on <paramref name="connection"/>: the configured peer identity; for a
+    /// sidecar, the control plane's identity of the destination's meshed endpoints, "" when they are plain (no
+    /// proxy, no identity); for a standalone mTLS client, the last identity validated.
+    /// </summary>
+    public string DestinationIdentity(ConnectionState? connection)
+    {
+        if (_expectedIdentity is not null) return _expectedIdentity;
+        if (MeshClients is null) return Clients.UsesTls ? Clients.LastPeerIdentity : "";
+        var endpoints = BalancerFor(connection).Endpoints;
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var address = endpoints[i].Address.Address;
+            if (_runtime.IsMeshed!(address)) return _runtime.MeshIdentity?.Invoke(address) is { Length: > 0 } id ? id : MeshClients.LastPeerIdentity;
+        }
+
+        return "";
+    }
+
     public void Dispose()
     {
         Clients.Dispose();

@@ -72,4 +72,85 @@ internal static class MeshManifests
             command: ["sleep"]
             args: ["3600"]
         """;
+
+    /// <summary>
+    /// gRPC through the sidecars: a meshed gRPC echo server (port named grpc) behind a service, a meshed client,
+    /// and an unmeshed HTTP server the meshed client also calls (its outbound requests there carry no dst_id).
+    /// </summary>
+    public const string Grpc = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: meshed
+          annotations: {weft.io/inject: enabled}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          namespace: meshed
+        spec:
+          replicas: 1
+          selector:
+            matchLabels: {app: api}
+          template:
+            metadata:
+              labels: {app: api}
+            spec:
+              serviceAccountName: api
+              containers:
+              - name: echo
+                image: weft/echo
+                ports:
+                - {name: grpc, containerPort: 9090}
+                readinessProbe:
+                  tcpSocket: {port: grpc}
+                  periodSeconds: 1
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: api
+          namespace: meshed
+        spec:
+          selector: {app: api}
+          ports:
+          - {name: grpc, port: 9090, targetPort: grpc}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: client
+          namespace: meshed
+        spec:
+          serviceAccountName: client
+          containers:
+          - name: main
+            command: ["sleep"]
+            args: ["3600"]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: legacy
+          namespace: meshed
+          labels: {app: legacy}
+          annotations: {weft.io/inject: disabled}
+        spec:
+          containers:
+          - name: echo
+            image: weft/echo
+            ports:
+            - {name: http, containerPort: 8080}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: legacy
+          namespace: meshed
+        spec:
+          selector: {app: legacy}
+          ports:
+          - {name: http, port: 80, targetPort: http}
+        """;
 }
