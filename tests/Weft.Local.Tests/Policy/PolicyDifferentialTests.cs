@@ -65,7 +65,9 @@ public sealed class PolicyDifferentialTests(ITestOutputHelper output)
             var started = clock.Elapsed;
             phase.Restart();
             laps.Clear();
-            var file = Manifests.Write(scenario.Yaml);
+            // In the cluster's state root, which the fixture removes.
+            var file = Path.Combine(Directory.CreateDirectory(Path.Combine(cluster.StateRoot, "scenarios")).FullName, scenario.Name + ".yaml");
+            await File.WriteAllTextAsync(file, scenario.Yaml);
             if (previous is not null)
             {
                 var deleted = await cluster.RunAsync("delete", "-f", previous);
