@@ -37,6 +37,13 @@ public sealed record ClusterView(string Name, string Routing, DateTimeOffset Cre
 /// <summary>The newest snapshot revision and the revision each node agent's datapaths hold.</summary>
 public sealed record SyncView(long Revision, IReadOnlyDictionary<string, long> Nodes);
 
+/// <summary>
+/// The cluster's desired state as its change log (replaying it with <see cref="Runtime.DesiredState.Replay"/> gives
+/// the objects exactly as the daemon holds them) and its pods as they run (node, address, labels), read together;
+/// <see cref="Revision"/> is the newest snapshot revision at that moment.
+/// </summary>
+public sealed record DesiredView(long Revision, IReadOnlyList<Runtime.DesiredChange> Log, IReadOnlyList<PodView> Pods);
+
 /// <summary>Sets the cluster-wide policy mode: <c>audit</c> or <c>enforce</c>.</summary>
 public sealed record PolicyModeRequest(string Mode);
 

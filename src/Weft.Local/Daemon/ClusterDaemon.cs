@@ -59,6 +59,7 @@ public static class ClusterDaemon
                 ? Results.Text(ServiceListing.Render(kind, runtime.Snapshot, runtime.ServiceCreationTimes(), ns ?? "default", all ?? false, output ?? "table", DateTimeOffset.UtcNow))
                 : Results.NotFound());
         app.MapGet("/v1/synced", () => Results.Ok(new SyncView(runtime.Snapshot.Revision, agents.ToDictionary(a => a.NodeName, a => a.AppliedRevision, StringComparer.Ordinal))));
+        app.MapGet("/v1/desired", () => Results.Ok(new DesiredView(runtime.Snapshot.Revision, runtime.DesiredLog, runtime.View(record.CreatedAt).Pods)));
         app.MapPost("/v1/changes", async (ApplyRequest request, CancellationToken ct) =>
         {
             var response = await runtime.ChangeAsync(new DesiredChange(request.Operation, request.Documents), ct);

@@ -95,6 +95,11 @@ public sealed class DaemonClient : IDisposable
         await http.GetFromJsonAsync<SyncView>(new Uri("v1/synced", UriKind.Relative), cancellationToken)
         ?? throw new InvalidDataException("empty sync view");
 
+    /// <summary>The desired state's change log and the running pods (<c>weft policy matrix --cluster</c>).</summary>
+    public async Task<DesiredView> GetDesiredAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<DesiredView>(new Uri("v1/desired", UriKind.Relative), cancellationToken)
+        ?? throw new InvalidDataException("empty desired view");
+
     /// <summary>A GET whose body is read as it arrives (the flow API's follow); the caller disposes the response.</summary>
     public Task<HttpResponseMessage> GetStreamingAsync(string relativeUri, CancellationToken cancellationToken) =>
         http.GetAsync(new Uri(relativeUri, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);

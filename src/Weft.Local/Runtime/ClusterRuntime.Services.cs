@@ -56,20 +56,27 @@ public sealed partial class ClusterRuntime
     }
 
     /// <summary>Compiles a snapshot from the current desired state and pods; the result becomes the newest snapshot.</summary>
-    public SnapshotResult CompileSnapshot() => Compile(Volatile.Read(ref desired));
+    public SnapshotResult CompileSnapshot() => Compile(accept: null);
 
-    /// <summary>Compiles <paramref name="state"/>'s services; on success their allocations are kept.</summary>
-    private ImmutableArray<Diagnostic> CheckServices(DesiredState state) => Compile(state).Diagnostics;
+    /// <summary>
+    /// Compiles <paramref name="state"/>; when its services compile, it becomes the desired state together with its
+    /// snapshot (allocations kept), else nothing changes and the diagnostics say why.
+    /// </summary>
+    private ImmutableArray<Diagnostic> AcceptIfServicesCompile(DesiredState state) => Compile(state).Diagnostics;
 
-    private SnapshotResult Compile(DesiredState state)
+    private SnapshotResult Compile(DesiredState? accept)
     {
-        var inputs = Inputs(state);
+        // The desired state is read, and a new one accepted, under the snapshot lock: snapshots are compiled from
+        // ever newer desired states, so a higher revision never holds older objects than a lower one, and a client
+        // that saw its change accepted can wait for the revision it reads afterwards (GET /v1/synced). Reading it
+        // outside let a publish that had read the old state overtake the change with a newer revision.
         lock (snapshotLock)
         {
-            var result = SnapshotCompiler.Compile(snapshot, inputs, ServiceOptions, DnsOptions);
+            var result = SnapshotCompiler.Compile(snapshot, Inputs(accept ?? desired), ServiceOptions, DnsOptions);
             if (!result.HasErrors)
             {
                 snapshot = result.Snapshot;
+                desired = accept ?? desired;
                 var now = time.GetUtcNow();
                 foreach (var key in snapshot.Services.Services.Keys)
                 {

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Weft.Api.Manifests;
 using Weft.Api.Resources;
-using Weft.Api.Workloads;
 using Weft.Datapath.Linux.Abstractions;
 using Weft.Local.Cluster;
 using Weft.Local.Daemon;
@@ -61,7 +60,7 @@ public sealed partial class ClusterRuntime(
             desired = DesiredState.Replay(JsonFile.Read<List<DesiredChange>>(LogFile) ?? []);
             LoadSettings();
             LoadAllocations();
-            CheckServices(desired);
+            AcceptIfServicesCompile(desired);
             await ReconcileAsync([], cancellationToken);
             OnChanged();
         }
@@ -85,7 +84,8 @@ public sealed partial class ClusterRuntime(
             }
 
             // Services are compiled before the change is accepted: a clusterIP conflict rejects the change whole.
-            var serviceDiagnostics = CheckServices(next);
+            var before = desired;
+            var serviceDiagnostics = AcceptIfServicesCompile(next);
             warnings.AddRange(serviceDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.ToString()));
             if (serviceDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
@@ -94,9 +94,8 @@ public sealed partial class ClusterRuntime(
             }
 
             var changes = new List<string>();
-            DescribeObjectChanges(desired, next, changes);
-            desired = next;
-            JsonFile.Write(LogFile, desired.Log);
+            DescribeObjectChanges(before, next, changes);
+            JsonFile.Write(LogFile, next.Log);
             await ReconcileAsync(changes, cancellationToken);
             OnChanged();
             return new ApplyResponse(true, [], warnings, changes);
@@ -147,6 +146,9 @@ public sealed partial class ClusterRuntime(
         }
     }
 
+    /// <summary>The change log whose replay is the desired state (what <c>weft policy matrix --cluster</c> evaluates).</summary>
+    public IReadOnlyList<DesiredChange> DesiredLog => Volatile.Read(ref desired).Log;
+
     public ClusterView View(DateTimeOffset createdAt)
     {
         List<PodInstance> snapshot;
@@ -167,7 +169,7 @@ public sealed partial class ClusterRuntime(
 
     private async Task ReconcileAsync(List<string> changes, CancellationToken cancellationToken)
     {
-        var desiredPods = DesiredPods(desired.Objects.Values).ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var desiredPods = desired.Pods().ToDictionary(p => p.Key, StringComparer.Ordinal);
 
         // Remove pods that are no longer wanted, or whose spec changed (pods are immutable: recreate them).
         var doomed = pods.Values
@@ -279,14 +281,6 @@ public sealed partial class ClusterRuntime(
         new() { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount * 2), CancellationToken = cancellationToken };
 
     /// <summary>All pods: the plain ones as given, plus every Deployment's replicas.</summary>
-    private static IEnumerable<Pod> DesiredPods(IEnumerable<Resource> resources) =>
-        resources.SelectMany(r => r switch
-        {
-            Pod pod => [pod],
-            Deployment deployment => DeploymentExpander.Expand(deployment),
-            _ => ImmutableArray<Pod>.Empty,
-        });
-
     private static string NewContainerId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     private static string Fingerprint(Pod pod) => JsonSerializer.Serialize(pod.Spec);

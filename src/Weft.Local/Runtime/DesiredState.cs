@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Weft.Api.Manifests;
 using Weft.Api.Resources;
+using Weft.Api.Workloads;
 
 namespace Weft.Local.Runtime;
 
@@ -43,6 +44,15 @@ public sealed record DesiredState(ImmutableSortedDictionary<string, Resource> Ob
         var log = change.Operation == DesiredChange.Replace ? [change] : Log.Add(change);
         return (new DesiredState(objects, log), diagnostics.ToImmutable());
     }
+
+    /// <summary>The pods the state asks for: Pod objects, and each Deployment's pods as its ReplicaSet would name them.</summary>
+    public IEnumerable<Pod> Pods() =>
+        Objects.Values.SelectMany(r => r switch
+        {
+            Pod pod => [pod],
+            Deployment deployment => DeploymentExpander.Expand(deployment),
+            _ => ImmutableArray<Pod>.Empty,
+        });
 
     /// <summary>Rebuilds the state from a persisted log (changes that were valid when accepted).</summary>
     public static DesiredState Replay(IEnumerable<DesiredChange> log)

@@ -140,9 +140,4 @@ public sealed class ClusterRuntimeSettingsTests : IDisposable
 
         runtime.Settings.PolicyMode.ShouldBe(PolicyMode.Audit, "weft up -f must not end the audit week");
     }
-
-    private sealed class RefusingContainerStarter : IPodContainerStarter
-    {
-        public IPodContainers Start(PodLaunch launch) => throw new InvalidOperationException("unexpected pod start");
-    }
 }

@@ -1,15 +1,23 @@
 using System.CommandLine;
 using Weft.Api.Resources;
 using Weft.Policy;
+using Weft.Policy.Compilation;
 
 namespace Weft.Cli.Commands.Policy;
 
 /// <summary><c>weft policy matrix</c>: the allowed/denied grid between every pair of pods.</summary>
 internal static class MatrixCommand
 {
-    public static Command Create()
+    public static Command Create() => Create(DaemonPolicySource.Instance);
+
+    /// <summary>The command with <c>--cluster</c> reading from <paramref name="clusters"/> (tests pass a fake).</summary>
+    public static Command Create(IClusterPolicySource clusters)
     {
-        var files = PolicyOptions.Files();
+        var files = PolicyOptions.Files(required: false);
+        var cluster = new Option<string>("--cluster")
+        {
+            Description = "A running local cluster: its desired state and its pods with their runtime addresses (instead of -f).",
+        };
         var port = new Option<int>("--port") { Description = "Destination port of the connections.", DefaultValueFactory = _ => 80 };
         var protocol = PolicyOptions.Protocol();
         var output = new Option<string>("--output", "-o") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
@@ -22,7 +30,9 @@ internal static class MatrixCommand
         var command = new Command("matrix", """
             Show which pods can reach which, on one port and protocol.
 
-            Every pod of the manifests (Deployments are expanded into their pods) is tried as a source (rows)
+            Pods and policies come from manifests (-f) or from a running local cluster (--cluster NAME), whose
+            pods carry the addresses they run with, so ipBlock rules match them as the datapath does.
+            Every pod (Deployments are expanded into their pods) is tried as a source (rows)
             against every pod as a destination (columns), including itself. A cell is allowed when the source's
             egress and the destination's ingress both allow the connection, through AdminNetworkPolicy,
             NetworkPolicy, BaselineAdminNetworkPolicy and the default allow, in that order.
@@ -42,11 +52,14 @@ internal static class MatrixCommand
 
               # Manifests from several places, one from standard input
               kubectl get pods,netpol -A -o yaml | weft policy matrix -f - -f extra-policies/
+
+              # A running local cluster (pods with their real addresses), UDP/81
+              weft policy matrix --cluster weft --protocol UDP --port 81 -o json
             """)
         {
-            files, port, protocol, output, namespaces,
+            files, cluster, port, protocol, output, namespaces,
         };
-        command.Action = new PolicyAction((parse, io) =>
+        command.Action = new PolicyAction(async (parse, io, cancellationToken) =>
         {
             var portValue = parse.GetValue(port);
             if (!PolicyOptions.ValidPort(portValue))
@@ -61,7 +74,40 @@ internal static class MatrixCommand
                 return PolicyAction.ExitBadInput;
             }
 
-            var model = ManifestModel.Load(parse.GetValue(files)!, io, out _);
+            var (paths, clusterName) = (parse.GetValue(files) ?? [], parse.GetValue(cluster));
+            if (paths.Length > 0 && clusterName is not null)
+            {
+                io.Error.WriteLine("error: --cluster and -f/--filename are mutually exclusive: evaluate either a running cluster or manifests");
+                return PolicyAction.ExitBadInput;
+            }
+
+            if (paths.Length == 0 && clusterName is null)
+            {
+                io.Error.WriteLine("error: give manifests with -f/--filename PATH or a running local cluster with --cluster NAME");
+                return PolicyAction.ExitBadInput;
+            }
+
+            PolicyModel? model;
+            if (clusterName is null)
+            {
+                model = ManifestModel.Load(paths, io, out _);
+            }
+            else if (await clusters.ReadAsync(clusterName, cancellationToken) is { } view)
+            {
+                var input = ClusterPolicyInput.From(view, out var unaddressed);
+                if (unaddressed.Count > 0)
+                {
+                    io.Error.WriteLine($"warning: {unaddressed.Count} pod(s) have no address yet and are left out: {string.Join(", ", unaddressed)}");
+                }
+
+                model = PolicyCompiler.Compile(input);
+            }
+            else
+            {
+                io.Error.WriteLine($"error: cluster \"{clusterName}\" is not running (start it with: sudo ./weft up)");
+                return ExitNotRunning;
+            }
+
             if (model is null)
             {
                 return PolicyAction.ExitBadInput;
@@ -90,6 +136,9 @@ internal static class MatrixCommand
         });
         return command;
     }
+
+    /// <summary>As the cluster commands (<c>weft apply</c>, <c>weft observe</c>) exit when the cluster is not running.</summary>
+    private const int ExitNotRunning = 1;
 
     /// <summary>Beyond this a matrix stops being readable and its cells stop fitting in memory comfortably.</summary>
     private const int MaxPods = 20_000;

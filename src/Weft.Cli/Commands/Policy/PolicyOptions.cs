@@ -6,12 +6,12 @@ namespace Weft.Cli.Commands.Policy;
 /// <summary>Options shared by the policy subcommands.</summary>
 internal static class PolicyOptions
 {
-    public static Option<string[]> Files() => new("--filename", "-f")
+    public static Option<string[]> Files(bool required = true) => new("--filename", "-f")
     {
         Description = "Manifest file, directory (read recursively: .yaml, .yml, .json) or '-' for standard input. Repeat for several.",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
-        Required = true,
+        Required = required,
     };
 
     public static Option<string> Protocol() => new("--protocol")
