@@ -74,8 +74,9 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & 
 # --- Weft pair ----------------------------------------------------------------------------------------------
 # Runtime knobs for a small sidecar footprint: workstation, non-concurrent GC with a small gen0 budget; thread-pool
 # workers block instead of spinning when idle (spinning burns a shared core between requests; weft-proxy sets the
-# same in its runtimeconfig).
-weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 ${WEFT_ENV:-})
+# same in its runtimeconfig); socket completions inline on the epoll threads (weft-proxy sets it at start-up).
+# WEFT_ENV="WEFT_HTTP1_FAST_PATH=0" sends HTTP/1 through Kestrel + HttpClient (the general path) for comparison.
+weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ${WEFT_ENV:-})
 env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
   --upstream-protocol http1 --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
   --admin 127.0.0.1:$P_WEFT_ADMIN_S 2>"$work/weft-server.log" & pids+=($!); weft_server=$!
