@@ -18,6 +18,15 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
 
     public Http1Head Response { get; } = new();
 
+    /// <summary>The connection's input, so a close request can wake a read that waits for the next request.</summary>
+    public System.IO.Pipelines.PipeReader? Input { get; set; }
+
+    /// <summary>Waiting for the first byte of the next request (nothing in flight).</summary>
+    public bool Idle { get; set; }
+
+    /// <summary>The server is shutting down: no further request is read on this connection.</summary>
+    public bool CloseRequested { get; private set; }
+
     /// <summary>"x-weft-client-id: …\r\n" to add towards the application, or empty.</summary>
     public byte[] ClientIdHeader { get; } = clientIdHeader;
 
@@ -52,6 +61,12 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
         _authorityBytes = host.ToArray();
         _authority = Encoding.Latin1.GetString(host);
         return _authority;
+    }
+
+    public void RequestClose()
+    {
+        CloseRequested = true;
+        if (Idle) Input?.CancelPendingRead();
     }
 
     public void Dispose()

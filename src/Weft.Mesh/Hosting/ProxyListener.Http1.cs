@@ -34,7 +34,11 @@ internal sealed partial class ProxyListener
         var peer = state?.PeerIdentity ?? "";
         var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Http1Writer.ClientIdHeader(peer) : [];
         using var session = new Http1Session(_time, clientId);
-        while (true)
+        // Server shutdown: an idle keep-alive connection closes at once, a busy one after its current response.
+        var lifetime = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionLifetimeNotificationFeature>();
+        using var closing = lifetime?.ConnectionClosedRequested.Register(static s => ((Http1Session)s!).RequestClose(), session);
+        session.Input = input;
+        while (!session.CloseRequested)
         {
             switch (await ReadRequestHeadAsync(input, session).ConfigureAwait(false))
             {
@@ -60,6 +64,8 @@ internal sealed partial class ProxyListener
         var maxHeaders = _limits.MaxRequestHeadersTotalSize;
         var token = session.StartTimer(KeepAliveTimeout);
         var waitingForFirstByte = true;
+        session.Idle = true;
+        if (session.CloseRequested) return HeadRead.Closed; // the close request came before Idle was visible
         try
         {
             while (true)
@@ -68,6 +74,7 @@ internal sealed partial class ProxyListener
                 var buffer = result.Buffer;
                 if (waitingForFirstByte && !buffer.IsEmpty)
                 {
+                    session.Idle = false;
                     // Slowloris guard: once a request has begun, its whole head must arrive within the header timeout.
                     waitingForFirstByte = false;
                     token = session.StartTimer(_limits.RequestHeadersTimeout);
@@ -115,6 +122,7 @@ internal sealed partial class ProxyListener
         }
         finally
         {
+            session.Idle = false;
             session.StopTimer();
         }
     }
@@ -136,7 +144,7 @@ internal sealed partial class ProxyListener
         var hasBody = request.Framing != BodyFraming.None;
         var headRequest = request.Method.SequenceEqual("HEAD"u8);
         var canRetry = !hasBody && IsIdempotent(request.Method);
-        var keepClient = !request.Close;
+        var keepClient = !request.Close && !session.CloseRequested;
         var error = ForwarderError.NoEndpoints;
         var status = 0;
         var responseStarted = false;

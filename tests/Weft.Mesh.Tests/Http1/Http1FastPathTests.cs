@@ -113,6 +113,26 @@ public sealed partial class Http1FastPathTests
     }
 
     [Fact]
+    public async Task ServerShutdown_ClosesAnIdleKeepAliveConnection()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using var client = new TcpClient();
+        await client.ConnectAsync(proxy.ListenerEndpoint(TestProxies.Listener));
+        var stream = client.GetStream();
+        await stream.WriteAsync("GET / HTTP/1.1\r\nHost: svc\r\n\r\n"u8.ToArray());
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!received.ToString().EndsWith("0\r\n\r\n", StringComparison.Ordinal))
+            received.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer).AsTask().WaitAsync(Bound)));
+
+        // Kestrel waits up to its shutdown timeout (30 s) for connections that do not close themselves.
+        var stopping = proxy.DisposeAsync().AsTask();
+        (await stream.ReadAsync(buffer).AsTask().WaitAsync(Bound)).ShouldBe(0);
+        await stopping.WaitAsync(Bound);
+    }
+
+    [Fact]
     public void FastPath_ForPlainHttp1Listener_IsOn()
     {
         // Guards the benchmark's premise: the tests above exercise the fast path, not the Kestrel fallback.
