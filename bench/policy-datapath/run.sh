@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
 # Policy datapath benchmark (issue 5). Needs root; touches only namespaces it creates (wtpdp-bench-*).
 #
-#   bench/policy-datapath/run.sh            all sizes (0, 100, 1000, 10000 policies), 3 rounds of 8 s per measurement
-#   SIZES="0 100" ROUNDS=1 DURATION=5 bench/policy-datapath/run.sh
+#   bench/policy-datapath/run.sh            all sizes (0, 100, 1000, 10000 policies), 5 rounds of 5 s per measurement,
+#                                           then 0 vs 10,000 policies paired (PAIRED=0 skips it), then the
+#                                           apply-to-enforcement latency (apply-latency.sh; APPLY=0 skips it)
+#   SIZES="0 100" ROUNDS=1 DURATION=5 APPLY=0 PAIRED=0 bench/policy-datapath/run.sh
+#   SIZES= APPLY=0 bench/policy-datapath/run.sh   only the paired 0 vs 10,000 comparison
 #
-# 0 = no policy at all (the baseline). N > 0: N NetworkPolicies all select the server pod, each allowing TCP 8080 from one distinct external host; one more
-# allows the measured client (bench driver: bench/policy-datapath/Weft.Bench.PolicyDatapath).
-# Above ENGINE_PLAN_MAX policies (default 1000) the driver builds the same plan directly instead of through the
-# engine (planning N ipBlock policies that all select one pod is quadratic; see RESULTS.md).
-# Part 1: compile + plan time, full transaction, one incremental policy change (ops and apply time).
-# Part 2: client pod -> server pod through a node namespace (routed veths), side by side:
-#           nft : Weft's inet weft-policy table (range-map lookup per new connection)
+# 0 = no policy at all (the baseline). N > 0: N NetworkPolicies all select the server pod, each allowing TCP 8080 from one
+# distinct external host (/32); one more allows the measured client (bench driver: bench/policy-datapath/Weft.Bench.PolicyDatapath).
+# Every plan goes through the engine (no shortcut).
+# Part 1: compile + plan time, full transaction, one policy change (compile, plan, ops and apply time).
+# Part 2: client pod -> server pod through a node namespace (routed veths), side by side, rounds interleaved
+#         (nft round, ipt round, nft round, …) so that load from other jobs hits both alike:
+#           nft : Weft's inet weft-policy table (ipcache hash lookup → class in the ct mark, one (veth, class) hash
+#                 lookup, one lookup in a two-element profile port map per new connection)
 #           ipt : the same policies as a linear iptables chain, the measured client's rule LAST
 #         new-connection rate and latency (wrk, "Connection: close": every request's first packet is checked),
 #         and single-stream TCP throughput (iperf3, 5 s: established packets, conntrack fast path).
+#         The load average is printed before every round.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
-SIZES="${SIZES:-0 100 1000 10000}"
-ROUNDS="${ROUNDS:-3}"
-DURATION="${DURATION:-8}"
+SIZES="${SIZES-0 100 1000 10000}"
+ROUNDS="${ROUNDS:-5}"
+DURATION="${DURATION:-5}"
+APPLY="${APPLY:-1}"
+PAIRED="${PAIRED:-1}"
+PAIRED_N="${PAIRED_N:-10000}"
+PAIRED_ROUNDS="${PAIRED_ROUNDS:-12}"
 CONNECTIONS="${CONNECTIONS:-16}"
 IPTABLES_RESTORE="${IPTABLES_RESTORE:-iptables-legacy-restore}"
 CLIENT=10.244.2.2
@@ -116,6 +125,7 @@ for n in $SIZES; do
   echo "# iptables-restore policies=$n rules=$(grep -c '^-A' "$work/ipt-$n.rules") apply_ms=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", (e - s) * 1000 }')"
   declare -A rps=() avg=() p99=() gbit=()
   for r in $(seq 1 "$ROUNDS"); do
+    echo "# policies=$n round $r load average $(cut -d' ' -f1-3 /proc/loadavg)"
     for site in nft ipt; do
       read -r a b c < <(measure "$prefix-$site-cli")
       rps[$site]+="$a "; avg[$site]+="$b "; p99[$site]+="$c "
@@ -128,3 +138,44 @@ for n in $SIZES; do
   done
   unset rps avg p99 gbit
 done
+# Part 3 (PAIRED=1): the 2 % question asked directly — Weft's table with 0 and with $PAIRED_N policies on two sites
+# side by side, rounds alternating which goes first, so that load from other jobs hits both alike; the figure is
+# the median of the per-round ratios (N / 0).
+if [ "$PAIRED" = 1 ]; then
+  make_site p0
+  make_site pn
+  for i in $(seq 1 50); do
+    ip netns exec "$prefix-p0-cli" curl -s --max-time 1 "http://$SERVER:8080/" >/dev/null && \
+    ip netns exec "$prefix-pn-cli" curl -s --max-time 1 "http://$SERVER:8080/" >/dev/null && break
+    sleep 0.2
+  done
+  echo "# paired: nft 0 vs nft $PAIRED_N policies, $PAIRED_ROUNDS rounds of ${DURATION}s wrk + 5 s iperf3 each;"
+  echo "# the two sites swap tables halfway (site effects — which core serves which namespace — are larger than 2 %)"
+  printf '%-6s %-10s %12s %12s %8s %8s %8s %8s\n' round n_site conn_s_0 conn_s_n ratio gbit_0 gbit_n ratio
+  conn_ratios=""; gbit_ratios=""
+  for r in $(seq 1 "$PAIRED_ROUNDS"); do
+    if [ "$r" = 1 ] || [ "$r" = $((PAIRED_ROUNDS / 2 + 1)) ]; then
+      if [ "$r" = 1 ]; then zero=p0; full=pn; else zero=pn; full=p0; fi
+      "${driver[@]}" nft "$prefix-$zero-node" 0 "$CLIENT" "$SERVER" | sed "s/^/# paired $zero: /"
+      "${driver[@]}" nft "$prefix-$full-node" "$PAIRED_N" "$CLIENT" "$SERVER" | sed "s/^/# paired $full: /"
+    fi
+    order="$zero $full"; [ $((r % 2)) = 0 ] && order="$full $zero"
+    declare -A c=() g=()
+    for site in $order; do
+      read -r a _ _ < <(measure "$prefix-$site-cli")
+      c[$site]=$a
+      g[$site]=$(throughput "$prefix-$site-cli")
+    done
+    cr=$(awk -v a="${c[$zero]}" -v b="${c[$full]}" 'BEGIN { printf "%.3f", b / a }')
+    gr=$(awk -v a="${g[$zero]}" -v b="${g[$full]}" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')
+    conn_ratios+="$cr "; gbit_ratios+="$gr "
+    printf '%-6s %-10s %12s %12s %8s %8s %8s %8s   # load %s\n' "$r" "$full" "${c[$zero]}" "${c[$full]}" "$cr" "${g[$zero]}" "${g[$full]}" "$gr" "$(cut -d' ' -f1 /proc/loadavg)"
+    unset c g
+  done
+  echo "# paired median ratio ($PAIRED_N policies / 0): new conn/s $(median <<<"$conn_ratios"), throughput $(median <<<"$gbit_ratios")"
+fi
+
+echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$APPLY" = 1 ]; then
+  "$root/bench/policy-datapath/apply-latency.sh"
+fi

@@ -59,6 +59,14 @@ public sealed partial class PolicyModel
 
         if (policy.Isolated)
         {
+            if (policy.NetworkPolicyIndex is { } npIndex)
+            {
+                var found = npIndex.FirstMatch(peer, destination, protocol, port, out var foundPeer, out var foundPort);
+                return found >= 0
+                    ? new Decision(true, PolicyTier.NetworkPolicy, null, policy.NetworkPolicyRules[found], foundPeer, foundPort) { PassedBy = passedBy, PassRule = passRule }
+                    : new Decision(false, PolicyTier.NetworkPolicy, null, null, -1, -1) { PassedBy = passedBy, PassRule = passRule };
+            }
+
             foreach (var rule in policy.NetworkPolicyRules)
             {
                 if (rule.Matches(peer, destination, protocol, port, out var peerIndex, out var portIndex))

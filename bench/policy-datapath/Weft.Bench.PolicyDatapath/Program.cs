@@ -10,6 +10,7 @@ using Weft.Datapath.Policy;
 // Bench driver for bench/policy-datapath/run.sh.
 //   nft <node-netns> <policies> <client-ip> <server-ip>   plan + full apply + one incremental change, timings on stdout
 //   iptables <policies> <client-ip> <server-ip>            the equivalent linear iptables-restore input on stdout
+//   apply <netns-prefix> [pods] [changes]                  apply-to-enforcement latency on 4 node namespaces (ApplyLatency)
 var mode = args[0];
 if (mode == "iptables")
 {
@@ -36,16 +37,24 @@ if (mode == "iptables")
     return 0;
 }
 
+if (mode == "plan-profile")
+{
+    return ApplyLatency.Profile(args[1..]);
+}
+
+if (mode == "apply")
+{
+    return await ApplyLatency.RunAsync(args[1..]);
+}
+
 {
     var (node, n, client, server) = (args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
     LocalPod[] local = [new("bench/client", IPAddress.Parse(client), "vcli"), new("bench/server", IPAddress.Parse(server), "vbe")];
-    var engineMax = int.Parse(Environment.GetEnvironmentVariable("ENGINE_PLAN_MAX") ?? "1000", CultureInfo.InvariantCulture);
-    var useEngine = n <= engineMax;
     var watch = Stopwatch.StartNew();
     var models = PolicyModels.Compile(new PolicyDatapathInput { Policies = SyntheticPolicies.Build(n, client, server) });
     var compileMs = watch.Elapsed.TotalMilliseconds;
     watch.Restart();
-    var plan = useEngine ? NodePolicyPlanner.Plan(models, local) : SyntheticPlan.Build(n, client);
+    var plan = NodePolicyPlanner.Plan(models, local);
     var planMs = watch.Elapsed.TotalMilliseconds;
     var nft = new NetnsNftables(node);
     var syncer = new PolicyDatapathSyncer(nft);
@@ -58,16 +67,18 @@ if (mode == "iptables")
         return 1;
     }
 
-    // One policy changes its port (8080 -> 9090): the incremental transaction, then back.
-    var changed = useEngine
-        ? NodePolicyPlanner.Plan(PolicyModels.Compile(new PolicyDatapathInput { Policies = SyntheticPolicies.Build(n, client, server, 9090) }, models), local)
-        : SyntheticPlan.Build(n, client, 9090);
+    // One policy changes its port (8080 -> 9090): compile, plan and the incremental transaction, then back.
+    watch.Restart();
+    var changedModels = PolicyModels.Compile(new PolicyDatapathInput { Policies = SyntheticPolicies.Build(n, client, server, 9090) }, models);
+    var changeCompileMs = watch.Elapsed.TotalMilliseconds;
+    watch.Restart();
+    var changed = NodePolicyPlanner.Plan(changedModels, local);
+    var changePlanMs = watch.Elapsed.TotalMilliseconds;
     watch.Restart();
     var incremental = await syncer.SyncAsync(changed, CancellationToken.None);
     var incrementalMs = watch.Elapsed.TotalMilliseconds;
     var back = await syncer.SyncAsync(plan, CancellationToken.None);
-    var elements = plan.Directions.Sum(d => d.Entries.Length);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"nft policies={n} plan={(useEngine ? "engine" : "synthetic")} elements={elements} compile_ms={compileMs:F0} plan_ms={planMs:F0} full_ops={full.Operations} full_apply_ms={fullMs:F0} incr_ops={incremental.Operations} incr_apply_ms={incrementalMs:F0} ok={incremental.Applied && back.Applied}"));
+        $"nft policies={n} elements={plan.ElementCount} classes={plan.Ipcache.Classes.Count} profiles={plan.Profiles.Count} compile_ms={compileMs:F0} plan_ms={planMs:F0} full_ops={full.Operations} full_apply_ms={fullMs:F0} change_compile_ms={changeCompileMs:F0} change_plan_ms={changePlanMs:F0} incr_ops={incremental.Operations} incr_apply_ms={incrementalMs:F0} ok={incremental.Applied && back.Applied}"));
     return 0;
 }

@@ -29,7 +29,7 @@ public static class SnapshotCompiler
         var zone = ClusterDnsZoneBuilder.Build(DnsInputMapper.Map(compiled.Model, inputs), dns, (ulong)revision);
         // Policy is compiled from the same pods (runtime addresses and nodes) as the services.
         var policy = inputs.Policies is { } policies
-            ? PolicyModels.Compile(new PolicyDatapathInput { Policies = policies with { Pods = inputs.Pods }, ClusterAudit = inputs.PolicyAudit }, previous.Policy)
+            ? PolicyModels.Compile(new PolicyDatapathInput { Policies = policies with { Pods = inputs.Pods }, ClusterAudit = inputs.PolicyMode == PolicyMode.Audit }, previous.Policy)
             : null;
         return new SnapshotResult(
             new ClusterSnapshot { Revision = revision, Services = compiled.Model, Dns = zone, Policy = policy, HostInterfaces = inputs.HostInterfaces, Pods = inputs.Pods },

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Weft.Api.Resources;
+using Weft.Datapath.Policy;
 using Weft.Policy.Inputs;
 using Weft.Services;
 
@@ -26,8 +27,8 @@ public sealed record SnapshotInputs
     /// <summary>Namespaces (with labels) and the three policy kinds; the pods are <see cref="Pods"/>. Null: no policy datapath.</summary>
     public PolicyInput? Policies { get; init; }
 
-    /// <summary>The cluster-wide audit switch: nothing is dropped, would-be drops are logged as AUDIT.</summary>
-    public bool PolicyAudit { get; init; }
+    /// <summary>The cluster-wide policy mode; in <see cref="PolicyMode.Audit"/> nothing is dropped, would-be drops are logged as AUDIT.</summary>
+    public PolicyMode PolicyMode { get; init; }
 
     /// <summary>Each running pod's host-side veth (<c>namespace/name</c> → name).</summary>
     public ImmutableDictionary<string, string> HostInterfaces { get; init; } = ImmutableDictionary<string, string>.Empty;

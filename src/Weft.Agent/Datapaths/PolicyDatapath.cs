@@ -12,6 +12,7 @@ namespace Weft.Agent.Datapaths;
 public sealed class PolicyDatapath(string nodeName, INftables nftables, NftTable? table = null) : INodeDatapath
 {
     private readonly PolicyDatapathSyncer syncer = new(nftables, table);
+    private readonly PolicyPlanCache cache = new();
 
     public string Name => "policy";
 
@@ -63,6 +64,6 @@ public sealed class PolicyDatapath(string nodeName, INftables nftables, NftTable
         var local = models.All.Pods
             .Where(p => p.Spec.NodeName == nodeName && !p.PodIPs.IsDefaultOrEmpty && snapshot.HostInterfaces.ContainsKey(p.Key))
             .Select(p => new LocalPod(p.Key, p.PodIPs[0], snapshot.HostInterfaces[p.Key]));
-        return NodePolicyPlanner.Plan(models, local);
+        return NodePolicyPlanner.Plan(models, local, cache);
     }
 }

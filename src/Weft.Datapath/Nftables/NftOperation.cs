@@ -37,11 +37,16 @@ public abstract record NftOperation
         public override string Render(NftTable table) => $"add rule {table} {Chain} {Rule.Render()}";
     }
 
-    public sealed record AddMap(string Map, string KeyType, string? Flags = null) : NftOperation
+    public sealed record AddMap(string Map, string KeyType, string? Flags = null, string ValueType = NftMap.Verdict) : NftOperation
     {
         public override string Render(NftTable table) => Flags is null
-            ? $"add map {table} {Map} {{ type {KeyType} : verdict ; }}"
-            : $"add map {table} {Map} {{ type {KeyType} : verdict ; flags {Flags} ; }}";
+            ? $"add map {table} {Map} {{ type {KeyType} : {ValueType} ; }}"
+            : $"add map {table} {Map} {{ type {KeyType} : {ValueType} ; flags {Flags} ; }}";
+    }
+
+    public sealed record DeleteMap(string Map) : NftOperation
+    {
+        public override string Render(NftTable table) => $"delete map {table} {Map}";
     }
 
     public sealed record AddSet(NftSet Set) : NftOperation

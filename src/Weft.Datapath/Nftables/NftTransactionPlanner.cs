@@ -4,7 +4,7 @@ namespace Weft.Datapath.Nftables;
 
 /// <summary>
 /// Turns desired rulesets into transactions. A full transaction recreates the table from scratch; an
-/// incremental one changes only map elements and the chains and sets that differ, in an order the kernel
+/// incremental one changes only map elements and the chains, maps and sets that differ, in an order the kernel
 /// accepts: new objects first, then chain contents, then map elements, and deletions last, once nothing
 /// refers to the deleted objects any more (the kernel refuses to delete a referenced chain or set).
 /// </summary>
@@ -22,7 +22,7 @@ public static class NftTransactionPlanner
         ops.Add(new NftOperation.AddTable());
         foreach (var map in next.Maps.Values)
         {
-            ops.Add(new NftOperation.AddMap(map.Name, map.KeyType, map.Flags));
+            ops.Add(new NftOperation.AddMap(map.Name, map.KeyType, map.Flags, map.ValueType));
         }
 
         foreach (var set in next.Sets.Values)
@@ -67,9 +67,12 @@ public static class NftTransactionPlanner
         var removedSets = previous.Sets.Values.Where(s => !next.Sets.ContainsKey(s.Name)).ToList();
         var addedChains = next.Chains.Values.Where(c => !previous.Chains.ContainsKey(c.Name)).ToList();
         var removedChains = previous.Chains.Values.Where(c => !next.Chains.ContainsKey(c.Name)).ToList();
+        var addedMaps = next.Maps.Values.Where(m => !previous.Maps.ContainsKey(m.Name)).ToList();
+        var removedMaps = previous.Maps.Values.Where(m => !next.Maps.ContainsKey(m.Name)).ToList();
         var changedChains = next.Chains.Values
             .Where(c => previous.Chains.TryGetValue(c.Name, out var old) && !old.SameContentAs(c)).ToList();
 
+        ops.AddRange(addedMaps.Select(m => new NftOperation.AddMap(m.Name, m.KeyType, m.Flags, m.ValueType)));
         ops.AddRange(addedSets.Select(s => new NftOperation.AddSet(s)));
         ops.AddRange(addedChains.Select(c => new NftOperation.AddChain(c.Name, c.Hook)));
 
@@ -82,7 +85,7 @@ public static class NftTransactionPlanner
 
         foreach (var map in next.Maps.Values)
         {
-            var old = previous.Maps[map.Name].Elements;
+            var old = previous.Maps.TryGetValue(map.Name, out var before) ? before.Elements : ImmutableSortedDictionary<string, NftVerdict>.Empty;
             foreach (var (key, verdict) in old)
             {
                 if (!map.Elements.TryGetValue(key, out var now) || now != verdict)
@@ -100,14 +103,17 @@ public static class NftTransactionPlanner
             }
         }
 
+        // A removed map's rules were flushed above; its elements may still name chains deleted below.
+        ops.AddRange(removedMaps.Select(m => new NftOperation.DeleteMap(m.Name)));
         ops.AddRange(removedChains.Select(c => new NftOperation.DeleteChain(c.Name)));
         ops.AddRange(removedSets.Select(s => new NftOperation.DeleteSet(s.Name)));
         return new NftTransaction(next.Table, ops.ToImmutable(), IsFullResync: false);
     }
 
+    /// <summary>Maps may come and go incrementally (the policy datapath's per-profile port maps); a map whose type changed cannot.</summary>
     private static bool SameMapShapes(NftRuleset previous, NftRuleset next) =>
-        previous.Maps.Count == next.Maps.Count
-        && previous.Maps.All(m => next.Maps.TryGetValue(m.Key, out var other) && other.KeyType == m.Value.KeyType && other.Flags == m.Value.Flags);
+        previous.Maps.All(m => !next.Maps.TryGetValue(m.Key, out var other)
+            || (other.KeyType == m.Value.KeyType && other.Flags == m.Value.Flags && other.ValueType == m.Value.ValueType));
 
     private static bool BaseChainsDiffer(NftRuleset previous, NftRuleset next) =>
         previous.Chains.Values.Concat(next.Chains.Values).Where(c => c.Hook is not null)

@@ -8,23 +8,28 @@ namespace Weft.Datapath.Policy;
 
 /// <summary>
 /// Derives one node's <see cref="NodePolicyPlan"/> from the compiled models. The engine is the single source of
-/// truth: every decision is the engine's verdict for a representative of an elementary (peer address interval,
-/// protocol, port interval) cell, so the datapath agrees with <see cref="PolicyModel.IsAllowed"/> by
-/// construction. Peers that the engine cannot tell apart — pods with the same identity, the same membership in
-/// every CIDR and, for egress, the same container ports (named ports resolve on the destination) — form one peer
-/// class and are evaluated once per local pod.
+/// truth: every decision is the engine's verdict (<see cref="PolicyModel.Decide"/>, no explanation built) for a
+/// representative of a (peer class, protocol, port interval) cell, so the datapath agrees with
+/// <see cref="PolicyModel.IsAllowed"/> by construction. Peer classes (<see cref="PeerClassTable"/>) are evaluated
+/// once per local pod class and direction: local pods of one class share their rows.
 /// </summary>
 public static class NodePolicyPlanner
 {
     private static readonly Protocol[] Protocols = [Protocol.Tcp, Protocol.Udp, Protocol.Sctp];
 
-    public static NodePolicyPlan Plan(PolicyModels models, IEnumerable<LocalPod> localPods)
+    // Separate the enforced model's deciding policies from the all-policies model's in a cache fingerprint.
+    private static readonly object SameModels = new();
+    private static readonly object AuditModels = new();
+
+    /// <summary>Plans the node's pods; with a <paramref name="cache"/> (kept by the caller between plans) only what changed is asked of the engine.</summary>
+    public static NodePolicyPlan Plan(PolicyModels models, IEnumerable<LocalPod> localPods, PolicyPlanCache? cache = null)
     {
         var bounds = PolicyBounds.From(models.All.Input);
-        var peers = PeerTable.Build(models.All, bounds);
-        var rules = new SortedDictionary<uint, PolicyRuleDescriptor>();
+        var classes = PeerClassTable.Build(models.All, bounds);
+        var state = new PlanState(cache?.Directions ?? []);
         var directions = ImmutableArray.CreateBuilder<PodDirectionPlan>();
         var failed = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var shared = new Dictionary<(string LocalKey, bool Ingress), (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles)>();
         foreach (var pod in localPods.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var problem = Validate(models, pod, out var index);
@@ -34,8 +39,8 @@ public static class NodePolicyPlanner
                 foreach (var ingress in new[] { true, false })
                 {
                     var direction = ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
-                    rules[PolicyRuleDescriptor.FailClosedId] = PolicyRuleDescriptor.FailClosed(direction);
-                    directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, new PolicyDecision(PolicyAction.Drop, PolicyRuleDescriptor.FailClosedId), []));
+                    state.Rules[PolicyRuleDescriptor.FailClosedId] = PolicyRuleDescriptor.FailClosed(direction);
+                    directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, new PolicyDecision(PolicyAction.Drop, PolicyRuleDescriptor.FailClosedId), ImmutableSortedDictionary<uint, uint>.Empty));
                 }
 
                 continue;
@@ -43,11 +48,22 @@ public static class NodePolicyPlanner
 
             foreach (var ingress in new[] { true, false })
             {
-                directions.Add(PlanDirection(models, bounds, peers, pod, index, ingress, rules));
+                var key = (classes.PodClasses[index].Key, ingress);
+                if (!shared.TryGetValue(key, out var planned))
+                {
+                    shared[key] = planned = PlanDirection(models, bounds, classes, index, key, state);
+                }
+
+                directions.Add(new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, planned.Default, planned.Profiles));
             }
         }
 
-        return new NodePolicyPlan(directions.ToImmutable(), rules.ToImmutableSortedDictionary(), failed.ToImmutable());
+        if (cache is not null)
+        {
+            cache.Directions = state.NextCache;
+        }
+
+        return new NodePolicyPlan(classes.Ipcache, directions.ToImmutable(), state.Profiles.ToImmutableSortedDictionary(), state.Rules.ToImmutableSortedDictionary(), failed.ToImmutable());
     }
 
     private static string? Validate(PolicyModels models, LocalPod pod, out int index)
@@ -70,122 +86,206 @@ public static class NodePolicyPlanner
         return null;
     }
 
-    private static PodDirectionPlan PlanDirection(PolicyModels models, PolicyBounds bounds, PeerTable peers, LocalPod pod, int local, bool ingress, SortedDictionary<uint, PolicyRuleDescriptor> rules)
+    private static (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles) PlanDirection(
+        PolicyModels models, PolicyBounds bounds, PeerClassTable classes, int local, (string LocalKey, bool Ingress) key, PlanState state)
     {
         var portCount = bounds.Ports.Length;
-        var cache = new Dictionary<string, PolicyDecision[]>(StringComparer.Ordinal);
+        var dir = key.Ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
+        if (!models.Enforced.IsConstrained(local, dir) && !models.All.IsConstrained(local, dir))
+        {
+            // No policy of any tier decides this direction: everything is allowed by default, nothing to program.
+            return (PolicyDecision.Allow, ImmutableSortedDictionary<uint, uint>.Empty);
+        }
+
+        // The direction's decisions depend only on the policies deciding it (and the peer, protocol and port).
+        object[] fingerprint = [.. models.Enforced.SelectingPolicies(local, dir), ReferenceEquals(models.Enforced, models.All) ? SameModels : AuditModels, .. models.All.SelectingPolicies(local, dir)];
+        var previous = state.PreviousCache.GetValueOrDefault(key);
+        var reuse = previous is not null && previous.SameFingerprint(fingerprint);
         var enforcedIsolated = false;
         var allIsolated = false;
         string? enforcedPolicy = null;
         string? allPolicy = null;
+        var rules = new Dictionary<uint, PolicyRuleDescriptor>();
 
-        PolicyDecision Decide(Peer peer, Protocol protocol, int port)
+        PolicyDecision Decide(TrafficEndpoint peer, Protocol protocol, int port)
         {
-            var enforced = Direction(models.Enforced, peer, local, ingress, protocol, port);
-            var all = ReferenceEquals(models.Enforced, models.All) ? enforced : Direction(models.All, peer, local, ingress, protocol, port);
+            var enforced = models.Enforced.Decide(local, dir, peer, protocol, port);
+            var all = ReferenceEquals(models.Enforced, models.All) ? enforced : models.All.Decide(local, dir, peer, protocol, port);
             enforcedIsolated = enforced.Isolated;
             allIsolated = all.Isolated;
-            enforcedPolicy ??= enforced.NetworkPolicies.FirstOrDefault();
-            allPolicy ??= all.NetworkPolicies.FirstOrDefault();
+            enforcedPolicy ??= enforced.IsolatingPolicy;
+            allPolicy ??= all.IsolatingPolicy;
             if (!enforced.Allowed)
             {
-                return new PolicyDecision(PolicyAction.Drop, Register(enforced, rules));
+                return state.Decision(PolicyAction.Drop, Register(enforced, dir, rules));
             }
 
-            return all.Allowed ? PolicyDecision.Allow : new PolicyDecision(PolicyAction.Audit, Register(all, rules));
+            return all.Allowed ? PolicyDecision.Allow : state.Decision(PolicyAction.Audit, Register(all, dir, rules));
         }
 
-        // One row per elementary address interval: a decision per (protocol, port interval), computed once per peer class.
-        var rows = new List<(AddressRange Range, PolicyDecision[] Row)>(peers.Peers.Length);
-        foreach (var peer in peers.Peers)
+        // One row per peer class not decided before: a decision per (protocol, port interval).
+        var rows = new List<(PeerClass Class, PolicyDecision[] Row)>();
+        foreach (var peer in classes.Classes)
         {
-            var key = ingress ? peer.IngressClass : peer.EgressClass;
-            if (!cache.TryGetValue(key, out var row))
+            if (reuse && previous!.Peers.ContainsKey(peer.Key))
             {
-                row = new PolicyDecision[Protocols.Length * portCount];
-                for (var p = 0; p < Protocols.Length; p++)
-                {
-                    for (var i = 0; i < portCount; i++)
-                    {
-                        row[(p * portCount) + i] = Decide(peer, Protocols[p], bounds.Ports[i].First);
-                    }
-                }
-
-                cache[key] = row;
+                continue;
             }
 
-            if (rows.Count > 0 && rows[^1].Range.Last + 1 == peer.Range.First && rows[^1].Row.AsSpan().SequenceEqual(row))
-            {
-                rows[^1] = (new AddressRange(rows[^1].Range.First, peer.Range.Last), row);
-            }
-            else
-            {
-                rows.Add((peer.Range, row));
-            }
-        }
-
-        // Protocols without ports (ICMP…) follow NetworkPolicy isolation only: the engine decides per port.
-        var dir = ingress ? TrafficDirection.Ingress : TrafficDirection.Egress;
-        PolicyDecision defaultDecision = PolicyDecision.Allow;
-        if (enforcedIsolated || allIsolated)
-        {
-            var isolatingPolicy = (enforcedIsolated ? enforcedPolicy : allPolicy) ?? "";
-            var id = PolicyRuleDescriptor.IdOf(PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, "DefaultDeny");
-            rules[id] = new PolicyRuleDescriptor(id, PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, null, "DefaultDeny");
-            defaultDecision = new PolicyDecision(enforcedIsolated ? PolicyAction.Drop : PolicyAction.Audit, id);
-        }
-
-        var entries = ImmutableArray.CreateBuilder<PolicyEntry>();
-        foreach (var (range, row) in rows)
-        {
+            var endpoint = peer.PodIndex >= 0 ? TrafficEndpoint.Pod(peer.PodIndex) : TrafficEndpoint.External(AddressRange.ToAddress(peer.Address));
+            var row = new PolicyDecision[Protocols.Length * portCount];
             for (var p = 0; p < Protocols.Length; p++)
             {
-                var start = 0;
-                for (var i = 1; i <= portCount; i++)
+                for (var i = 0; i < portCount; i++)
                 {
-                    if (i < portCount && row[(p * portCount) + i] == row[(p * portCount) + start])
-                    {
-                        continue;
-                    }
-
-                    var decision = row[(p * portCount) + start];
-                    if (decision != defaultDecision)
-                    {
-                        entries.Add(new PolicyEntry(range, Protocols[p], new PortRange(bounds.Ports[start].First, bounds.Ports[i - 1].Last), decision));
-                    }
-
-                    start = i;
+                    row[(p * portCount) + i] = Decide(endpoint, Protocols[p], bounds.Ports[i].First);
                 }
             }
+
+            rows.Add((peer, row));
         }
 
-        return new PodDirectionPlan(pod.Key, pod.HostInterface, ingress, defaultDecision, entries.ToImmutable());
-    }
-
-    private static DirectionVerdict Direction(PolicyModel model, Peer peer, int local, bool ingress, Protocol protocol, int port)
-    {
-        var other = peer.PodIndex >= 0 ? TrafficEndpoint.Pod(peer.PodIndex) : TrafficEndpoint.External(AddressRange.ToAddress(peer.Range.First));
-        var self = TrafficEndpoint.Pod(local);
-        var verdict = ingress ? model.Check(other, self, protocol, port) : model.Check(self, other, protocol, port);
-        return (ingress ? verdict.Ingress : verdict.Egress)!;
-    }
-
-    private static uint Register(DirectionVerdict verdict, SortedDictionary<uint, PolicyRuleDescriptor> rules)
-    {
-        PolicyRuleDescriptor descriptor;
-        if (verdict.Match is { } match)
+        PolicyDecision defaultDecision;
+        if (reuse)
         {
-            var id = PolicyRuleDescriptor.IdOf(match.Tier, match.Policy, verdict.Direction, match.RuleIndex, match.Action);
-            descriptor = new PolicyRuleDescriptor(id, match.Tier, match.Policy, verdict.Direction, match.RuleIndex, match.RuleName, match.Action);
+            defaultDecision = previous!.Default;
         }
         else
         {
-            var policy = verdict.NetworkPolicies.FirstOrDefault() ?? "";
-            var id = PolicyRuleDescriptor.IdOf(verdict.DecidedBy, policy, verdict.Direction, null, "DefaultDeny");
-            descriptor = new PolicyRuleDescriptor(id, verdict.DecidedBy, policy, verdict.Direction, null, null, "DefaultDeny");
+            // Protocols without ports (ICMP…) follow NetworkPolicy isolation only: the engine decides per port.
+            defaultDecision = PolicyDecision.Allow;
+            if (enforcedIsolated || allIsolated)
+            {
+                var isolatingPolicy = (enforcedIsolated ? enforcedPolicy : allPolicy) ?? "";
+                var id = PolicyRuleDescriptor.IdOf(PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, "DefaultDeny");
+                rules[id] = new PolicyRuleDescriptor(id, PolicyTier.NetworkPolicy, isolatingPolicy, dir, null, null, "DefaultDeny");
+                defaultDecision = state.Decision(enforcedIsolated ? PolicyAction.Drop : PolicyAction.Audit, id);
+            }
         }
 
-        rules[descriptor.Id] = descriptor;
-        return descriptor.Id;
+        var next = new PolicyPlanCache.DirectionCache(fingerprint, defaultDecision);
+        foreach (var (id, rule) in reuse ? previous!.Rules.Concat(rules) : rules)
+        {
+            next.Rules[id] = rule;
+            state.Rules[id] = rule;
+        }
+
+        foreach (var (peer, row) in rows)
+        {
+            next.Peers[peer.Key] = Entries(row, bounds, defaultDecision);
+        }
+
+        var profiles = ImmutableSortedDictionary.CreateBuilder<uint, uint>();
+        foreach (var peer in classes.Classes)
+        {
+            if (!next.Peers.TryGetValue(peer.Key, out var entries))
+            {
+                next.Peers[peer.Key] = entries = previous!.Peers[peer.Key];
+            }
+
+            if (!entries.IsEmpty)
+            {
+                profiles[peer.Id] = state.Profile(defaultDecision, entries);
+            }
+        }
+
+        state.NextCache[key] = next;
+        return (defaultDecision, profiles.ToImmutable());
+    }
+
+    /// <summary>A row as the (protocol, merged port range) entries that differ from the default.</summary>
+    private static ImmutableArray<PolicyEntry> Entries(PolicyDecision[] row, PolicyBounds bounds, PolicyDecision defaultDecision)
+    {
+        var portCount = bounds.Ports.Length;
+        var entries = ImmutableArray.CreateBuilder<PolicyEntry>();
+        for (var p = 0; p < Protocols.Length; p++)
+        {
+            var start = 0;
+            for (var i = 1; i <= portCount; i++)
+            {
+                if (i < portCount && row[(p * portCount) + i] == row[(p * portCount) + start])
+                {
+                    continue;
+                }
+
+                var decision = row[(p * portCount) + start];
+                if (decision != defaultDecision)
+                {
+                    entries.Add(new PolicyEntry(Protocols[p], new PortRange(bounds.Ports[start].First, bounds.Ports[i - 1].Last), decision));
+                }
+
+                start = i;
+            }
+        }
+
+        return entries.ToImmutable();
+    }
+
+    private static uint Register(DirectionDecision decision, TrafficDirection direction, Dictionary<uint, PolicyRuleDescriptor> rules)
+    {
+        uint id;
+        if (decision.Policy is { } policy)
+        {
+            id = PolicyRuleDescriptor.IdOf(decision.DecidedBy, policy, direction, decision.RuleIndex, decision.Action!);
+            if (!rules.ContainsKey(id))
+            {
+                rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, policy, direction, decision.RuleIndex, decision.RuleName, decision.Action!);
+            }
+        }
+        else
+        {
+            var isolating = decision.IsolatingPolicy ?? "";
+            id = PolicyRuleDescriptor.IdOf(decision.DecidedBy, isolating, direction, null, "DefaultDeny");
+            if (!rules.ContainsKey(id))
+            {
+                rules[id] = new PolicyRuleDescriptor(id, decision.DecidedBy, isolating, direction, null, null, "DefaultDeny");
+            }
+        }
+
+        return id;
+    }
+
+    /// <summary>What the planning of one node accumulates: rules, profiles (by id, collisions moved on), interned decisions.</summary>
+    private sealed class PlanState(Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> previousCache)
+    {
+        private readonly Dictionary<(PolicyAction, uint), PolicyDecision> decisions = [];
+        private readonly Dictionary<string, uint> profileIds = new(StringComparer.Ordinal);
+
+        public Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> PreviousCache { get; } = previousCache;
+
+        public Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> NextCache { get; } = [];
+
+        public SortedDictionary<uint, PolicyRuleDescriptor> Rules { get; } = [];
+
+        public SortedDictionary<uint, PolicyProfile> Profiles { get; } = [];
+
+        public PolicyDecision Decision(PolicyAction action, uint rule)
+        {
+            if (!decisions.TryGetValue((action, rule), out var decision))
+            {
+                decisions[(action, rule)] = decision = new PolicyDecision(action, rule);
+            }
+
+            return decision;
+        }
+
+        public uint Profile(PolicyDecision @default, ImmutableArray<PolicyEntry> entries)
+        {
+            var key = PolicyProfile.KeyOf(@default, entries);
+            if (profileIds.TryGetValue(key, out var id))
+            {
+                return id;
+            }
+
+            id = StableId.Of(key);
+            while (Profiles.ContainsKey(id))
+            {
+                id = unchecked(id + 1);
+            }
+
+            profileIds[key] = id;
+            Profiles[id] = new PolicyProfile(id, @default, entries);
+            return id;
+        }
     }
 }

@@ -23,12 +23,7 @@ public sealed record PolicyRuleDescriptor(uint Id, PolicyTier Tier, string Polic
     public static uint IdOf(PolicyTier tier, string policy, TrafficDirection direction, int? ruleIndex, string action)
     {
         var text = $"{tier}|{policy}|{direction}|{ruleIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}|{action}";
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
+        var hash = StableId.Of(text);
         return hash == FailClosedId ? 1 : hash;
     }
 }

@@ -6,14 +6,16 @@ using Weft.Datapath.Nftables.Rules;
 namespace Weft.Datapath.Policy;
 
 /// <summary>
-/// Renders a <see cref="NodePolicyPlan"/> as the <c>inet weft-policy</c> table. The shape is fixed — a forward
-/// base chain, one egress and one ingress chain, four maps — so a policy change only adds and removes map
-/// elements (and the per-rule log chains); per packet, a new connection costs two range lookups and two hash
-/// lookups whatever the number of policies, and packets of known connections one conntrack check.
+/// Renders a <see cref="NodePolicyPlan"/> as the <c>inet weft-policy</c> table. Per new connection and direction the
+/// work is constant whatever the number of policies: the peer address's class from the ipcache (a hash lookup, and
+/// a single-field interval lookup for CIDR atoms) into the connection mark, one hash lookup of (local pod veth, peer
+/// class) that goes to the deciding profile, and one lookup in that profile's small port map.
 /// <code>
 /// chain forward  { type filter hook forward priority 0 ; ct state established,related accept ; jump egress ; jump ingress }
-/// chain egress   { iifname . ip daddr . meta l4proto . th dport vmap @egress-rules ; iifname vmap @egress-default }
-/// chain ingress  { oifname . ip saddr . meta l4proto . th dport vmap @ingress-rules ; oifname vmap @ingress-default }
+/// chain egress   { ct mark set 0x0 ; ct mark set ip daddr map @peer-cidr ; ct mark set ip daddr map @peer-addr ;
+///                  iifname . ct mark vmap @egress-classes ; iifname vmap @egress-default }
+/// chain ingress  { … ip saddr … oifname … }
+/// chain profile-P { meta l4proto . th dport vmap @ports-P ; &lt;the pod-direction default&gt; }
 /// chain drop-N   { log prefix "weft:D:N" group G ; drop }
 /// chain audit-N  { log prefix "weft:A:N" group G }      (reached by goto: its end returns to forward = allowed)
 /// </code>
@@ -29,12 +31,15 @@ public static class PolicyRulesetBuilder
     public const string ForwardChain = "forward";
     public const string EgressChain = "egress";
     public const string IngressChain = "ingress";
-    public const string EgressRules = "egress-rules";
+    public const string PeerAddresses = "peer-addr";
+    public const string PeerRanges = "peer-cidr";
+    public const string EgressClasses = "egress-classes";
     public const string EgressDefaults = "egress-default";
-    public const string IngressRules = "ingress-rules";
+    public const string IngressClasses = "ingress-classes";
     public const string IngressDefaults = "ingress-default";
 
-    private const string RulesKeyType = "ifname . ipv4_addr . inet_proto . inet_service";
+    private const string ClassKeyType = "ifname . mark";
+    private const string PortKeyType = "inet_proto . inet_service";
 
     public static NftRuleset Build(NodePolicyPlan plan, NftTable? table = null, int logGroup = DefaultLogGroup)
     {
@@ -42,17 +47,10 @@ public static class PolicyRulesetBuilder
         chains[ForwardChain] = new NftChain(ForwardChain,
             [new ConntrackEstablishedRule(), new VerdictRule(NftVerdict.Jump(EgressChain)), new VerdictRule(NftVerdict.Jump(IngressChain))],
             new NftHook("filter", "forward", 0));
-        chains[EgressChain] = new NftChain(EgressChain, [new PolicyLookupRule(false, EgressRules), new InterfaceVerdictRule(false, EgressDefaults)]);
-        chains[IngressChain] = new NftChain(IngressChain, [new PolicyLookupRule(true, IngressRules), new InterfaceVerdictRule(true, IngressDefaults)]);
+        chains[EgressChain] = new NftChain(EgressChain, DirectionRules(false));
+        chains[IngressChain] = new NftChain(IngressChain, DirectionRules(true));
 
-        var elements = new Dictionary<string, ImmutableSortedDictionary<string, NftVerdict>.Builder>(StringComparer.Ordinal)
-        {
-            [EgressRules] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
-            [EgressDefaults] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
-            [IngressRules] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
-            [IngressDefaults] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
-        };
-
+        var maps = ImmutableSortedDictionary.CreateBuilder<string, NftMap>(StringComparer.Ordinal);
         NftVerdict VerdictOf(PolicyDecision decision)
         {
             switch (decision.Action)
@@ -70,6 +68,25 @@ public static class PolicyRulesetBuilder
             }
         }
 
+        foreach (var profile in plan.Profiles.Values)
+        {
+            var ports = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
+            foreach (var entry in profile.Entries)
+            {
+                ports[$"{NftNames.Protocol(entry.Protocol)} . {entry.Ports}"] = VerdictOf(entry.Decision);
+            }
+
+            maps[PortsMap(profile.Id)] = new NftMap(PortsMap(profile.Id), PortKeyType, ports.ToImmutable(), "interval");
+            chains[ProfileChain(profile.Id)] = new NftChain(ProfileChain(profile.Id), [new PortVerdictRule(PortsMap(profile.Id)), new VerdictRule(VerdictOf(profile.Default))]);
+        }
+
+        var elements = new Dictionary<string, ImmutableSortedDictionary<string, NftVerdict>.Builder>(StringComparer.Ordinal)
+        {
+            [EgressClasses] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
+            [EgressDefaults] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
+            [IngressClasses] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
+            [IngressDefaults] = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal),
+        };
         foreach (var direction in plan.Directions)
         {
             var device = $"\"{direction.HostInterface}\"";
@@ -78,21 +95,51 @@ public static class PolicyRulesetBuilder
                 elements[direction.Ingress ? IngressDefaults : EgressDefaults][device] = VerdictOf(direction.Default);
             }
 
-            var rules = elements[direction.Ingress ? IngressRules : EgressRules];
-            foreach (var entry in direction.Entries)
+            var classes = elements[direction.Ingress ? IngressClasses : EgressClasses];
+            foreach (var (cls, profile) in direction.Profiles)
             {
-                rules[$"{device} . {entry.Peer} . {NftNames.Protocol(entry.Protocol)} . {entry.Ports}"] = VerdictOf(entry.Decision);
+                classes[$"{device} . {Mark(cls)}"] = NftVerdict.Goto(ProfileChain(profile));
             }
         }
 
-        var maps = ImmutableSortedDictionary.CreateBuilder<string, NftMap>(StringComparer.Ordinal);
-        maps[EgressRules] = new NftMap(EgressRules, RulesKeyType, elements[EgressRules].ToImmutable(), "interval");
-        maps[IngressRules] = new NftMap(IngressRules, RulesKeyType, elements[IngressRules].ToImmutable(), "interval");
-        maps[EgressDefaults] = new NftMap(EgressDefaults, "ifname", elements[EgressDefaults].ToImmutable());
-        maps[IngressDefaults] = new NftMap(IngressDefaults, "ifname", elements[IngressDefaults].ToImmutable());
+        var addresses = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
+        foreach (var (address, cls) in plan.Ipcache.Addresses)
+        {
+            addresses[AddressRange.ToAddress(address).ToString()] = NftVerdict.Value(cls);
+        }
+
+        var ranges = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
+        foreach (var range in plan.Ipcache.Ranges)
+        {
+            ranges[range.Range.ToString()] = NftVerdict.Value(range.Class);
+        }
+
+        maps[PeerAddresses] = new NftMap(PeerAddresses, "ipv4_addr", addresses.ToImmutable(), null, "mark");
+        maps[PeerRanges] = new NftMap(PeerRanges, "ipv4_addr", ranges.ToImmutable(), "interval", "mark");
+        foreach (var (name, builder) in elements)
+        {
+            maps[name] = new NftMap(name, name.EndsWith("-default", StringComparison.Ordinal) ? "ifname" : ClassKeyType, builder.ToImmutable());
+        }
+
         return new NftRuleset { Table = table ?? Table, Chains = chains.ToImmutable(), Maps = maps.ToImmutable() };
     }
 
     /// <summary><c>weft:D:7</c> / <c>weft:A:7</c>, the scheme of docs/flows.md (parsed by Weft.Flows' NflogPrefix).</summary>
     public static string Prefix(char verdict, uint ruleId) => $"weft:{verdict}:{ruleId.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A class id as nft spells a mark in map keys and elements.</summary>
+    public static string Mark(uint value) => $"0x{value:x8}";
+
+    public static string ProfileChain(uint profile) => $"profile-{profile.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string PortsMap(uint profile) => $"ports-{profile.ToString(CultureInfo.InvariantCulture)}";
+
+    private static ImmutableArray<NftRule> DirectionRules(bool ingress) =>
+    [
+        new ConntrackMarkRule(ingress, null, PolicyIpcache.WorldClass),
+        new ConntrackMarkRule(ingress, PeerRanges),
+        new ConntrackMarkRule(ingress, PeerAddresses),
+        new PeerClassVerdictRule(ingress, ingress ? IngressClasses : EgressClasses),
+        new InterfaceVerdictRule(ingress, ingress ? IngressDefaults : EgressDefaults),
+    ];
 }

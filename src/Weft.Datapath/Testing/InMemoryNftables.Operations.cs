@@ -82,10 +82,23 @@ public sealed partial class InMemoryNftables
             case NftOperation.AddMap map:
                 if (s.Maps.TryGetValue(map.Map, out var existingMap))
                 {
-                    return existingMap.KeyType == map.KeyType && existingMap.Flags == map.Flags ? null : Exists;
+                    return existingMap.KeyType == map.KeyType && existingMap.Flags == map.Flags && existingMap.ValueType == map.ValueType ? null : Exists;
                 }
 
-                s.Maps[map.Map] = new MapState(map.KeyType, new(StringComparer.Ordinal), map.Flags);
+                s.Maps[map.Map] = new MapState(map.KeyType, new(StringComparer.Ordinal), map.Flags, map.ValueType);
+                return null;
+            case NftOperation.DeleteMap deleteMap:
+                if (!s.Maps.ContainsKey(deleteMap.Map))
+                {
+                    return NoSuchObject;
+                }
+
+                if (s.Chains.Values.SelectMany(c => c.Rules).Any(r => r.MapReferences.Contains(deleteMap.Map, StringComparer.Ordinal)))
+                {
+                    return Busy;
+                }
+
+                s.Maps.Remove(deleteMap.Map);
                 return null;
             case NftOperation.AddSet set:
                 if (s.Sets.TryGetValue(set.Set.Name, out var existingSet))
@@ -114,7 +127,8 @@ public sealed partial class InMemoryNftables
                     return NoSuchObject;
                 }
 
-                if (element.Key.Split(" . ").Length != intoMap.KeyType.Split(" . ").Length)
+                if (element.Key.Split(" . ").Length != intoMap.KeyType.Split(" . ").Length
+                    || (element.Verdict.Kind == NftVerdictKind.Value) != (intoMap.ValueType != NftMap.Verdict))
                 {
                     return "Error: datatype mismatch";
                 }
@@ -141,7 +155,7 @@ public sealed partial class InMemoryNftables
 
     private static bool IsChainReferenced(State s, string chain) =>
         s.Chains.Values.SelectMany(c => c.Rules).Any(r => r.ChainReferences.Contains(chain, StringComparer.Ordinal))
-        || s.Maps.Values.SelectMany(m => m.Elements.Values).Any(v => v.Chain == chain);
+        || s.Maps.Values.SelectMany(m => m.Elements.Values).Any(v => v.Chain is not null && v.Chain == chain);
 
     /// <summary>
     /// The kernel checks that every chain reachable from a base chain holds only statements valid for that hook:

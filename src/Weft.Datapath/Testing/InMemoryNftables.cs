@@ -78,7 +78,7 @@ public sealed partial class InMemoryNftables : INftables
             text.Append("table ").Append(state.Table).Append(" {\n");
             foreach (var (name, map) in state.Maps.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
-                text.Append("  map ").Append(name).Append(" { type ").Append(map.KeyType).Append(" : verdict").Append(map.Flags is null ? "" : $" ; flags {map.Flags}").Append(" }\n");
+                text.Append("  map ").Append(name).Append(" { type ").Append(map.KeyType).Append(" : ").Append(map.ValueType).Append(map.Flags is null ? "" : $" ; flags {map.Flags}").Append(" }\n");
                 foreach (var (key, verdict) in map.Elements.OrderBy(e => e.Key, StringComparer.Ordinal))
                 {
                     text.Append("    ").Append(key).Append(" : ").Append(verdict).Append('\n');
@@ -142,7 +142,7 @@ public sealed partial class InMemoryNftables : INftables
 
             foreach (var (name, map) in Maps)
             {
-                copy.Maps[name] = new MapState(map.KeyType, new Dictionary<string, NftVerdict>(map.Elements, StringComparer.Ordinal), map.Flags);
+                copy.Maps[name] = new MapState(map.KeyType, new Dictionary<string, NftVerdict>(map.Elements, StringComparer.Ordinal), map.Flags, map.ValueType);
             }
 
             foreach (var (name, set) in Sets)
@@ -156,7 +156,7 @@ public sealed partial class InMemoryNftables : INftables
 
     internal sealed record ChainState(NftHook? Hook, List<NftRule> Rules);
 
-    internal sealed record MapState(string KeyType, Dictionary<string, NftVerdict> Elements, string? Flags = null);
+    internal sealed record MapState(string KeyType, Dictionary<string, NftVerdict> Elements, string? Flags = null, string ValueType = NftMap.Verdict);
 
     internal sealed record SetState(NftSet Spec, HashSet<string> Elements);
 

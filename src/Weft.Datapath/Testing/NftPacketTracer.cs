@@ -180,9 +180,23 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
                     var name = lookup.OutputInterface ? packet.OutInterface : packet.InInterface;
                     verdict = name is null ? null : state.Maps[lookup.Map].Elements.GetValueOrDefault($"\"{name}\"");
                     break;
-                case PolicyLookupRule lookup:
-                    verdict = PolicyKeyMatcher.Find(state.Maps[lookup.Map].Elements, lookup.Ingress ? packet.OutInterface : packet.InInterface,
-                        lookup.Ingress ? packet.Source : packet.Destination, packet.Protocol, packet.Port);
+                case ConntrackMarkRule { Map: null } set:
+                    packet = packet with { ConntrackMark = set.Value };
+                    break;
+                case ConntrackMarkRule set:
+                    // A miss stops the rule: the mark stays as it was.
+                    if (IntervalKeyMatcher.FindAddress(state.Maps[set.Map].Elements, set.SourceAddress ? packet.Source : packet.Destination) is { } mark)
+                    {
+                        packet = packet with { ConntrackMark = mark.Data };
+                    }
+
+                    break;
+                case PeerClassVerdictRule lookup:
+                    var device = lookup.OutputInterface ? packet.OutInterface : packet.InInterface;
+                    verdict = device is null ? null : state.Maps[lookup.Map].Elements.GetValueOrDefault($"\"{device}\" . 0x{packet.ConntrackMark:x8}");
+                    break;
+                case PortVerdictRule lookup:
+                    verdict = IntervalKeyMatcher.FindPort(state.Maps[lookup.Map].Elements, NftNames.Protocol(packet.Protocol), packet.Port);
                     break;
                 case LogRule log:
                     packet = packet with { Logs = packet.Logs.Add(log.Prefix) };
@@ -264,6 +278,8 @@ public sealed class NftPacketTracer(InMemoryNftables nftables, IEnumerable<IPAdd
         public string? OutInterface { get; init; }
 
         public bool Established { get; init; }
+
+        public uint ConntrackMark { get; init; }
 
         public ImmutableArray<string> Logs { get; init; } = [];
     }

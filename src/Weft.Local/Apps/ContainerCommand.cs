@@ -65,7 +65,8 @@ public static class ContainerCommand
 
     /// <summary>
     /// The echo app's ports from the container's ports, by the rule the runtime uses (Runtime/PodContainerStarter):
-    /// UDP ports echo datagrams; TCP ports whose name starts with <c>tcp</c> echo lines; other TCP ports answer HTTP.
+    /// UDP ports echo datagrams; TCP ports whose name starts with <c>tcp</c> echo lines, with <c>grpc</c> serve the gRPC
+    /// echo service (as Kubernetes' appProtocol naming convention); other TCP ports answer HTTP.
     /// No ports: HTTP on 80.
     /// </summary>
     public static string EchoPorts(Container container)
@@ -79,6 +80,7 @@ public static class ContainerCommand
         {
             Protocol.Udp => new ServePort(ServeProtocol.Udp, p.Port),
             _ when p.Name?.StartsWith("tcp", StringComparison.Ordinal) == true => new ServePort(ServeProtocol.Tcp, p.Port),
+            _ when p.Name?.StartsWith("grpc", StringComparison.Ordinal) == true => new ServePort(ServeProtocol.Grpc, p.Port),
             _ => new ServePort(ServeProtocol.Http, p.Port),
         });
         return ServePortList.Format(ports.Distinct());

@@ -5,7 +5,7 @@ using Weft.Local.Apps.Http;
 namespace Weft.Local.Apps;
 
 /// <summary>
-/// The built-in echo app behind <c>weft app serve</c> and images named <c>weft/echo</c>: HTTP, TCP and UDP
+/// The built-in echo app behind <c>weft app serve</c> and images named <c>weft/echo</c>: HTTP, gRPC, TCP and UDP
 /// listeners that tell the client which pod answered and where the client came from.
 /// </summary>
 public sealed class EchoServer : IAsyncDisposable
@@ -56,6 +56,7 @@ public sealed class EchoServer : IAsyncDisposable
             {
                 ServeProtocol.Http => new HttpEchoServer(socket, options.Identity, time).RunAsync,
                 ServeProtocol.Tcp => new TcpEchoServer(socket, options.Identity).RunAsync,
+                ServeProtocol.Grpc => new Grpc.GrpcEchoServer(socket, options.Identity).RunAsync,
                 _ => new UdpEchoServer(socket, options.Identity).RunAsync,
             });
         }

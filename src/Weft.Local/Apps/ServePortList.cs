@@ -20,14 +20,14 @@ public static class ServePortList
             if (colon <= 0)
             {
                 ports = [];
-                error = $"'{raw}': expected PROTOCOL:PORT (http, tcp or udp)";
+                error = $"'{raw}': expected PROTOCOL:PORT (http, grpc, tcp or udp)";
                 return false;
             }
 
             if (!TryParseProtocol(raw[..colon], out var protocol))
             {
                 ports = [];
-                error = $"'{raw}': unknown protocol '{raw[..colon]}' (http, tcp or udp)";
+                error = $"'{raw}': unknown protocol '{raw[..colon]}' (http, grpc, tcp or udp)";
                 return false;
             }
 
@@ -68,6 +68,9 @@ public static class ServePortList
                 return true;
             case "udp":
                 protocol = ServeProtocol.Udp;
+                return true;
+            case "grpc":
+                protocol = ServeProtocol.Grpc;
                 return true;
             default:
                 protocol = default;

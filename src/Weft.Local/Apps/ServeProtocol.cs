@@ -6,4 +6,5 @@ public enum ServeProtocol
     Http,
     Tcp,
     Udp,
+    Grpc,
 }

@@ -28,7 +28,20 @@ public sealed record PodView(
 
 public sealed record NodeView(string Name, string Netns, string UnderlayAddress, string PodCidr, int Pods, string Status);
 
-public sealed record ClusterView(string Name, string Routing, DateTimeOffset CreatedAt, IReadOnlyList<NodeView> Nodes, IReadOnlyList<PodView> Pods);
+public sealed record ClusterView(string Name, string Routing, DateTimeOffset CreatedAt, IReadOnlyList<NodeView> Nodes, IReadOnlyList<PodView> Pods)
+{
+    /// <summary>The cluster-wide policy mode: <c>enforce</c> or <c>audit</c>.</summary>
+    public string PolicyMode { get; init; } = "enforce";
+}
 
 /// <summary>The newest snapshot revision and the revision each node agent's datapaths hold.</summary>
 public sealed record SyncView(long Revision, IReadOnlyDictionary<string, long> Nodes);
+
+/// <summary>Sets the cluster-wide policy mode: <c>audit</c> or <c>enforce</c>.</summary>
+public sealed record PolicyModeRequest(string Mode);
+
+/// <summary>
+/// The cluster-wide policy mode after a request; <paramref name="Changed"/> is false when it already was so.
+/// <paramref name="UnsyncedNodes"/> are the nodes whose datapath did not yet hold the mode when the answer was sent.
+/// </summary>
+public sealed record PolicyModeResponse(string Mode, bool Changed, IReadOnlyList<string> Errors, IReadOnlyList<string> UnsyncedNodes);

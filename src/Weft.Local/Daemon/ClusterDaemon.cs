@@ -51,6 +51,7 @@ public static class ClusterDaemon
         mesh.Map(app, runtime, paths);
         var publisher = new SnapshotPublisher(runtime, agents, TimeProvider.System, loggers.CreateLogger<SnapshotPublisher>());
         runtime.Changed += publisher.Trigger;
+        publisher.Published += snapshot => mesh.Refresh(runtime, snapshot);
 
         app.MapGet("/v1/cluster", () => Results.Ok(runtime.View(record.CreatedAt)));
         app.MapGet("/v1/list/{kind}", (string kind, string? ns, bool? all, string? output) =>
@@ -64,6 +65,7 @@ public static class ClusterDaemon
             return response.Accepted ? Results.Ok(response) : Results.UnprocessableEntity(response);
         });
         FlowsApi.Map(app, [.. agents.Select(a => a.Flows!.Store)]);
+        SettingsApi.Map(app, runtime, publisher, agents);
         app.MapPost("/v1/shutdown", async (CancellationToken ct) =>
         {
             await runtime.ShutdownAsync(ct);

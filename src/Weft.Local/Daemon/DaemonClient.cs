@@ -70,6 +70,18 @@ public sealed class DaemonClient : IDisposable
             ?? throw new InvalidDataException("empty apply response");
     }
 
+    public async Task<PolicyModeResponse> GetPolicyModeAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<PolicyModeResponse>(new Uri("v1/settings/policy-mode", UriKind.Relative), cancellationToken)
+        ?? throw new InvalidDataException("empty policy mode response");
+
+    /// <summary>Sets the cluster-wide policy mode; answers once every node holds it (or with the nodes that do not yet).</summary>
+    public async Task<PolicyModeResponse> SetPolicyModeAsync(string mode, CancellationToken cancellationToken)
+    {
+        using var response = await http.PutAsJsonAsync(new Uri("v1/settings/policy-mode", UriKind.Relative), new PolicyModeRequest(mode), cancellationToken);
+        return await response.Content.ReadFromJsonAsync<PolicyModeResponse>(cancellationToken)
+            ?? throw new InvalidDataException("empty policy mode response");
+    }
+
     /// <summary><c>weft get svc|endpointslices</c> as the daemon renders it (a table, JSON or YAML).</summary>
     public async Task<string> ListAsync(string kind, string ns, bool allNamespaces, string output, CancellationToken cancellationToken)
     {

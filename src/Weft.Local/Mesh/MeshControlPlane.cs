@@ -3,8 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Weft.Local.Runtime;
 using Weft.Local.State;
+using Weft.Mesh.ControlPlane;
 using Weft.Mesh.Identity;
 
 namespace Weft.Local.Mesh;
@@ -34,6 +36,16 @@ public sealed class MeshControlPlane : IDisposable
     public MeshInjection Injection { get; }
 
     public PodTokens Tokens { get; }
+
+    /// <summary>
+    /// The members text every sidecar watches (<c>GET /v1/mesh/members</c>, a long poll that answers as soon as it
+    /// changes); the epoch of its tags is new with every daemon start.
+    /// </summary>
+    public MembersFeed Members { get; } = new(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)), TimeProvider.System);
+
+    /// <summary>Re-renders the members text from a newly published snapshot; waiting sidecars get it at once if it changed.</summary>
+    public void Refresh(ClusterRuntime runtime, Weft.Agent.ClusterSnapshot snapshot) =>
+        Members.Publish(MeshMembership.Render(snapshot.Services, MeshedPods(runtime), IdentitiesByAddress(runtime)));
 
     /// <summary>Leaf validity override; null = the CA's default (24 h).</summary>
     public TimeSpan? LeafValidity { get; }
@@ -65,20 +77,19 @@ public sealed class MeshControlPlane : IDisposable
     }
 
     /// <summary>
+    /// <c>GET /v1/mesh/scrape[?ns=]</c> → one <see cref="Weft.Mesh.Stats.ScrapeRound"/> (JSON) for <c>weft stat|top</c>;
+    /// <c>GET /v1/mesh/check</c> → the <see cref="Weft.Mesh.Health.CheckResult"/>s of <c>weft check</c>;
     /// <c>POST /v1/mesh/csr</c> (Authorization: Bearer POD-TOKEN, body: DER PKCS#10) → PEM leaf and intermediates;
     /// <c>GET /v1/mesh/root</c> → PEM trust root. 403 with the reason when the token does not prove the identity.
     /// </summary>
     public void Map(IEndpointRouteBuilder routes, ClusterRuntime runtime, StatePaths paths)
     {
         var scraper = new MeshScraper(runtime, paths, this, TimeProvider.System);
-        routes.MapGet("/v1/mesh/stat", async (string? by, string? ns, double? window, CancellationToken ct) =>
-            Results.Text(await scraper.StatAsync(by ?? "deploy", ns, TimeSpan.FromSeconds(Math.Clamp(window ?? 2, 0.2, 60)), ct), "text/plain"));
-        routes.MapGet("/v1/mesh/check", async (CancellationToken ct) =>
-        {
-            var (report, healthy) = await scraper.CheckAsync(ct);
-            return Results.Text(report, "text/plain", statusCode: healthy ? 200 : 503);
-        });
-        routes.MapGet("/v1/mesh/members", () => Results.Text(MeshMembership.Render(runtime.Snapshot.Services, MeshedPods(runtime)), "text/plain"));
+        routes.MapGet("/v1/mesh/scrape", async (string? ns, CancellationToken ct) => Results.Ok(await scraper.ScrapeAsync(ns, ct)));
+        routes.MapGet("/v1/mesh/check", async (CancellationToken ct) => Results.Ok(await scraper.CheckAsync(ct)));
+        Refresh(runtime, runtime.Snapshot);
+        var stopping = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        routes.MapGet("/v1/mesh/members", (HttpContext context) => Members.HandleAsync(context, stopping));
         routes.MapGet("/v1/mesh/root", () => Results.Text(Authority.TrustRoot.ExportCertificatePem() + "\n", "application/x-pem-file"));
         routes.MapPost("/v1/mesh/csr", async (HttpRequest request) =>
         {
@@ -107,6 +118,16 @@ public sealed class MeshControlPlane : IDisposable
     }
 
     public void Dispose() => Authority.Dispose();
+
+    /// <summary>Meshed pods' SPIFFE IDs by address (the identity their proxies hold, from the pod tokens).</summary>
+    private Func<System.Net.IPAddress, string?> IdentitiesByAddress(ClusterRuntime runtime)
+    {
+        var byAddress = runtime.View(DateTimeOffset.UnixEpoch).Pods
+            .Where(p => p.Ip is not null && Tokens.IdentityOf($"{p.Namespace}/{p.Name}") is not null)
+            .GroupBy(p => System.Net.IPAddress.Parse(p.Ip!))
+            .ToDictionary(g => g.Key, g => Tokens.IdentityOf($"{g.First().Namespace}/{g.First().Name}")!.ToString());
+        return address => byAddress.GetValueOrDefault(address);
+    }
 
     /// <summary>Pods running the proxy container (their IPs), from the runtime's view.</summary>
     public static IEnumerable<System.Net.IPAddress> MeshedPods(ClusterRuntime runtime) =>

@@ -70,6 +70,10 @@ public sealed class MeshInjection(
             new EnvVar("WEFT_MESH_ADMIN_PORT", plan.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new EnvVar("DOTNET_gcServer", "0"),
             new EnvVar("DOTNET_GCgen0size", "0x200000"),
+            // The daemon's collector, if it has one (it must be reachable from the pod: a pod or a service address).
+            .. Environment.GetEnvironmentVariable(Weft.Mesh.Tracing.TraceExport.EndpointVariable) is { Length: > 0 } otlp
+                ? [new EnvVar(Weft.Mesh.Tracing.TraceExport.EndpointVariable, otlp)]
+                : Array.Empty<EnvVar>(),
         ],
         ReadinessProbe = new Probe
         {

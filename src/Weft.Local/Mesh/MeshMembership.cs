@@ -7,21 +7,24 @@ namespace Weft.Local.Mesh;
 
 /// <summary>
 /// What a sidecar needs to know about the rest of the mesh, rendered as plain text for <c>GET /v1/mesh/members</c>
-/// (polled by every proxy; parsed by <c>Weft.Mesh.ControlPlane.MeshMembers</c>):
+/// (watched by every proxy through <c>MembersFeed</c>; parsed by <c>Weft.Mesh.ControlPlane.MeshMembers</c>):
 /// <code>
-/// pod 10.244.1.5                               a pod with a proxy: originate mTLS to it
+/// pod 10.244.1.5 spiffe://cluster.local/ns/…   a pod with a proxy and its identity: originate mTLS to it
 /// svc 10.96.0.12:80 10.244.1.5:8080 …          a ClusterIP TCP port and its ready endpoints, balanced per request
 /// </code>
 /// Pure: the model and the meshed pod IPs in, text out (sorted, so unchanged state renders identically).
 /// </summary>
 public static class MeshMembership
 {
-    public static string Render(ServiceModel services, IEnumerable<IPAddress> meshedPods)
+    /// <param name="identities">A meshed pod's SPIFFE ID (the dst_id of requests towards it), null when unknown.</param>
+    public static string Render(ServiceModel services, IEnumerable<IPAddress> meshedPods, Func<IPAddress, string?>? identities = null)
     {
         var text = new StringBuilder();
-        foreach (var pod in meshedPods.Select(p => p.ToString()).Distinct().Order(StringComparer.Ordinal))
+        foreach (var pod in meshedPods.Distinct().OrderBy(p => p.ToString(), StringComparer.Ordinal))
         {
-            text.Append("pod ").Append(pod).Append('\n');
+            text.Append("pod ").Append(pod);
+            if (identities?.Invoke(pod) is { Length: > 0 } identity) text.Append(' ').Append(identity);
+            text.Append('\n');
         }
 
         foreach (var service in services.Services.Values)

@@ -1,92 +1,62 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Weft.Local.Daemon;
 using Weft.Local.Probes;
 using Weft.Local.Runtime;
 using Weft.Local.State;
-using Weft.Mesh.ControlPlane;
+using Weft.Mesh.Health;
+using Weft.Mesh.Stats;
 
 namespace Weft.Local.Mesh;
 
 /// <summary>
 /// Reads each meshed pod's admin port (127.0.0.1:4191) from inside its network namespace (sockets created there by
-/// <see cref="NetnsSocketFactory"/>; the admin port is never published outside the pod) for <c>weft mesh stat</c>
-/// and <c>weft mesh check</c>.
+/// <see cref="NetnsSocketFactory"/>; the admin port is never published outside the pod): one scrape round for
+/// <c>weft stat</c> and <c>weft top</c> (which take two and compute rates themselves), and the inputs of
+/// <c>weft check</c>.
 /// </summary>
 public sealed class MeshScraper(ClusterRuntime runtime, StatePaths paths, MeshControlPlane mesh, TimeProvider time)
 {
     private const int AdminPort = 4191;
 
-    public IReadOnlyList<PodView> MeshedPods(string? ns) =>
-        runtime.View(DateTimeOffset.UnixEpoch).Pods
-            .Where(p => p.Ip is not null && (ns is null || p.Namespace == ns) && p.Containers.Any(c => c.Name == MeshInjection.ContainerName))
-            .ToList();
-
-    /// <summary>Rows per workload (<paramref name="by"/>: deploy, pod or ns) over a window of <paramref name="window"/>.</summary>
-    public async Task<string> StatAsync(string by, string? ns, TimeSpan window, CancellationToken cancellationToken)
+    /// <summary>Every pod with an address (in <paramref name="ns"/> when given), meshed ones with their proxy's metrics.</summary>
+    public async Task<ScrapeRound> ScrapeAsync(string? ns, CancellationToken cancellationToken)
     {
-        var pods = MeshedPods(ns);
-        var before = await Task.WhenAll(pods.Select(p => GetAsync(p, "/metrics", cancellationToken)));
-        await Task.Delay(window, time, cancellationToken);
-        var after = await Task.WhenAll(pods.Select(p => GetAsync(p, "/metrics", cancellationToken)));
-        var rows = MeshStats.Compute(
-            pods.Select((p, i) => (Workload(p, by), MeshStats.Parse(before[i] ?? ""), MeshStats.Parse(after[i] ?? ""))),
-            window);
-        return rows.Count == 0 ? "No meshed pods.\n" : MeshStats.Format(rows);
+        var pods = runtime.View(DateTimeOffset.UnixEpoch).Pods.Where(p => p.Ip is not null && (ns is null || p.Namespace == ns)).ToList();
+        var start = time.GetUtcNow();
+        var metrics = await Task.WhenAll(pods.Select(p => IsMeshed(p) ? GetAsync(p, "/metrics", cancellationToken) : Task.FromResult<string?>(null)));
+        // The round's time is the middle of the scrapes: they run in parallel and take milliseconds.
+        var at = start + ((time.GetUtcNow() - start) / 2);
+        return new ScrapeRound(at, pods.Select((p, i) => new PodScrape(
+            p.Namespace, p.Name, Workload(p), IsMeshed(p), IsMeshed(p) ? mesh.Tokens.IdentityOf($"{p.Namespace}/{p.Name}")?.ToString() ?? "" : "", metrics[i])).ToList());
     }
 
-    /// <summary>The mesh's health as lines "ok|FAIL what"; <paramref name="healthy"/> is false when any check failed.</summary>
-    public async Task<(string Report, bool Healthy)> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>The mesh's health, one result per check (see <see cref="MeshCheck"/>).</summary>
+    public async Task<IReadOnlyList<CheckResult>> CheckAsync(CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        var healthy = true;
-        void Line(bool ok, string what)
+        var proxies = new List<ProxyStatus>();
+        foreach (var pod in runtime.View(DateTimeOffset.UnixEpoch).Pods.Where(p => p.Ip is not null && IsMeshed(p)))
         {
-            healthy &= ok;
-            text.Append(ok ? "ok    " : "FAIL  ").Append(what).Append('\n');
-        }
-
-        var now = time.GetUtcNow();
-        var root = mesh.Authority.TrustRoot;
-        Line(root.NotAfter.ToUniversalTime() > now.UtcDateTime && root.NotBefore.ToUniversalTime() <= now.UtcDateTime,
-            $"CA {root.Subject} valid until {root.NotAfter.ToUniversalTime():u}");
-        foreach (var pod in MeshedPods(null))
-        {
-            var name = $"{pod.Namespace}/{pod.Name}";
-            var ready = await GetAsync(pod, "/ready", cancellationToken);
-            Line(ready?.StartsWith("ready", StringComparison.Ordinal) == true, $"{name}: proxy ready");
+            var ready = await GetAsync(pod, "/ready", cancellationToken) is not null;
             var certFile = Path.Combine(paths.PodDirectory(pod.Namespace, pod.Name), "mesh-cert.pem");
-            if (!File.Exists(certFile))
-            {
-                Line(false, $"{name}: no certificate yet");
-                continue;
-            }
-
-            using var cert = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(certFile, cancellationToken));
-            var fresh = cert.NotAfter.ToUniversalTime() > now.UtcDateTime;
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-            Line(fresh && chain.Build(cert), $"{name}: certificate chains to the CA, expires {cert.NotAfter.ToUniversalTime():u}");
+            var pem = File.Exists(certFile) ? await File.ReadAllTextAsync(certFile, cancellationToken) : null;
+            var identity = mesh.Tokens.IdentityOf($"{pod.Namespace}/{pod.Name}")?.ToString() ?? "";
+            proxies.Add(new ProxyStatus($"{pod.Namespace}/{pod.Name}", identity, ready, pem));
         }
 
-        return (text.ToString(), healthy);
+        var authority = mesh.Authority;
+        return MeshCheck.Evaluate(authority.SigningCertificate, authority.Parents, authority.TrustRoot, proxies, time);
     }
 
-    /// <summary>Workload of a pod: its Deployment (name without the template hash and suffix), the pod, or the namespace.</summary>
-    public static string Workload(PodView pod, string by) => by switch
-    {
-        "pod" or "po" => $"{pod.Namespace}/{pod.Name}",
-        "ns" or "namespace" => pod.Namespace,
-        _ => pod.Labels.ContainsKey("pod-template-hash") && pod.Name.Split('-') is { Length: > 2 } parts
-            ? $"{pod.Namespace}/{string.Join('-', parts[..^2])}"
-            : $"{pod.Namespace}/{pod.Name}",
-    };
+    private static bool IsMeshed(PodView pod) => pod.Containers.Any(c => c.Name == MeshInjection.ContainerName);
 
+    /// <summary>A pod's workload: its Deployment (the name without the ReplicaSet hash and pod suffix), else the pod itself.</summary>
+    public static string Workload(PodView pod) =>
+        pod.Labels.ContainsKey("pod-template-hash") && pod.Name.Split('-') is { Length: > 2 } parts
+            ? string.Join('-', parts[..^2])
+            : pod.Name;
+
+    /// <summary>GET on the pod's admin port; null unless it answered 2xx.</summary>
     private async Task<string?> GetAsync(PodView pod, string path, CancellationToken cancellationToken)
     {
         var sockets = new NetnsSocketFactory(runtime.Layout.PodNetns(pod.Namespace, pod.Name));

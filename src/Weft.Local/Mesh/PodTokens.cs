@@ -33,4 +33,7 @@ public sealed class PodTokens : IPodTokenReview
     }
 
     public SpiffeId? Review(string token) => byToken.TryGetValue(token, out var id) ? id : null;
+
+    /// <summary>The identity bound to a meshed pod ("namespace/name"), or null when it has no token.</summary>
+    public SpiffeId? IdentityOf(string podKey) => byPod.TryGetValue(podKey, out var token) ? Review(token) : null;
 }

@@ -152,6 +152,7 @@ public sealed partial class ClusterRuntime
                 BaselineAdminNetworkPolicy = objects.OfType<BaselineAdminNetworkPolicy>().FirstOrDefault(),
             },
             HostInterfaces = hostInterfaces.ToImmutable(),
+            PolicyMode = Settings.PolicyMode,
         };
     }
 

@@ -59,6 +59,7 @@ public sealed partial class ClusterRuntime(
             }
 
             desired = DesiredState.Replay(JsonFile.Read<List<DesiredChange>>(LogFile) ?? []);
+            LoadSettings();
             LoadAllocations();
             CheckServices(desired);
             await ReconcileAsync([], cancellationToken);
@@ -158,7 +159,10 @@ public sealed partial class ClusterRuntime(
             n.Name, n.Netns, n.UnderlayAddress.ToString(), n.PodCidr.ToString(),
             snapshot.Count(p => p.Sandbox?.Node == n.Name), "Ready")).ToList();
         return new ClusterView(layout.Spec.Name, layout.Spec.Routing.ToString().ToLowerInvariant(), createdAt, nodes,
-            snapshot.Select(ToView).OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList());
+            snapshot.Select(ToView).OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList())
+        {
+            PolicyMode = Datapath.Policy.PolicyModeText.Format(Settings.PolicyMode),
+        };
     }
 
     private async Task ReconcileAsync(List<string> changes, CancellationToken cancellationToken)

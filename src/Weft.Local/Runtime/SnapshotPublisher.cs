@@ -13,8 +13,15 @@ internal sealed partial class SnapshotPublisher(ClusterRuntime runtime, IReadOnl
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
+    // Compile and hand-over happen under one lock, so agents receive snapshots in revision order even when a
+    // request publishes at once (SettingsApi) while the background loop is publishing too.
+    private readonly Lock publishLock = new();
+
     private readonly Channel<bool> triggers = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    /// <summary>Raised after every publish with the snapshot the agents got (the mesh members feed follows it).</summary>
+    public event Action<ClusterSnapshot>? Published;
 
     public void Trigger() => triggers.Writer.TryWrite(true);
 
@@ -34,19 +41,26 @@ internal sealed partial class SnapshotPublisher(ClusterRuntime runtime, IReadOnl
         }
     }
 
-    /// <summary>Compiles and publishes now.</summary>
-    public void Publish()
+    /// <summary>Compiles and publishes now; returns the revision the agents were handed.</summary>
+    public long Publish()
     {
-        var result = runtime.CompileSnapshot();
-        if (result.HasErrors)
+        lock (publishLock)
         {
-            // Changes are checked before they are accepted, so this means a replayed log no longer compiles.
-            CompileFailed(logger, string.Join("; ", result.Diagnostics));
-        }
+            var result = runtime.CompileSnapshot();
+            if (result.HasErrors)
+            {
+                // Changes are checked before they are accepted, so this means a replayed log no longer compiles.
+                CompileFailed(logger, string.Join("; ", result.Diagnostics));
+            }
 
-        foreach (var agent in agents)
-        {
-            agent.Publish(result.Snapshot);
+            foreach (var agent in agents)
+            {
+                agent.Publish(result.Snapshot);
+            }
+
+            // Under the lock too: watchers (the mesh members feed) see snapshots in the order the agents got them.
+            Published?.Invoke(result.Snapshot);
+            return result.Snapshot.Revision;
         }
     }
 

@@ -20,6 +20,9 @@ public sealed record StatePaths(string Root, string Cluster)
 
     public string ClusterFile => Path.Combine(Directory, "cluster.json");
 
+    /// <summary>The cluster's operating settings (<see cref="ClusterSettings"/>), e.g. the policy mode.</summary>
+    public string SettingsFile => Path.Combine(Directory, "settings.json");
+
     public string DesiredDirectory => Path.Combine(Directory, "desired");
 
     public string Socket => Path.Combine(Directory, "weft.sock");

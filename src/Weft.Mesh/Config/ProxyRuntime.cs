@@ -32,4 +32,10 @@ public sealed class ProxyRuntime
     /// mTLS (HTTP/2) to meshed endpoints, on their original port, and stays plain towards the rest; null = never.
     /// </summary>
     public Func<System.Net.IPAddress, bool>? IsMeshed { get; init; }
+
+    /// <summary>
+    /// Sidecar mode: a meshed endpoint's SPIFFE ID as the control plane gave it (null or "" when unknown) — the
+    /// <c>dst_id</c> of outbound requests towards it. Unmeshed destinations have no identity (<c>dst_id=""</c>).
+    /// </summary>
+    public Func<System.Net.IPAddress, string?>? MeshIdentity { get; init; }
 }

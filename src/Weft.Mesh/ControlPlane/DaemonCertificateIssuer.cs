@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Weft.Mesh.Identity;
 
@@ -17,24 +16,7 @@ public sealed class DaemonCertificateIssuer : ICertificateIssuer, IDisposable
     public DaemonCertificateIssuer(string socketPath, string token)
     {
         _token = token;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://weft-daemon"), Timeout = TimeSpan.FromSeconds(10) };
+        _http = UnixSocketHttp.Create(socketPath, TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask<IssueResult> IssueAsync(byte[] csrDer, CancellationToken cancellationToken)
@@ -56,7 +38,7 @@ public sealed class DaemonCertificateIssuer : ICertificateIssuer, IDisposable
                 ? IssueResult.Fail(IssueFailure.Unavailable, "daemon answered without a certificate")
                 : new IssueResult { Leaf = chain[0], Intermediates = [.. chain.Skip(1)] };
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException)
+        catch (Exception e) when (UnixSocketHttp.IsUnavailable(e))
         {
             return IssueResult.Fail(IssueFailure.Unavailable, $"daemon unreachable: {e.Message}");
         }
@@ -69,19 +51,6 @@ public sealed class DaemonCertificateIssuer : ICertificateIssuer, IDisposable
         var roots = new X509Certificate2Collection();
         roots.ImportFromPem(pem);
         return roots;
-    }
-
-    /// <summary>The mesh members text (<c>GET /v1/mesh/members</c>), or null when the daemon cannot be reached.</summary>
-    public async Task<string?> MembersAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _http.GetStringAsync(new Uri("/v1/mesh/members", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 
     public void Dispose() => _http.Dispose();

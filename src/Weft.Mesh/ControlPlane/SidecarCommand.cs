@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Weft.Mesh.Config;
 using Weft.Mesh.Hosting;
 using Weft.Mesh.Identity;
@@ -13,7 +14,8 @@ namespace Weft.Mesh.ControlPlane;
 /// <summary>
 /// <c>weft mesh sidecar</c>: the injected proxy of a meshed pod, configured from the environment the local runtime
 /// gives it (WEFT_MESH_*): gets its certificate from the daemon with a CSR and the pod token (key kept in this
-/// process, renewed at half-life), then runs the transparent inbound (0.0.0.0:4143) and outbound (127.0.0.1:4140)
+/// process, renewed at half-life), keeps its view of the mesh current with the members watch (pushed by the daemon, see
+/// <see cref="MembersWatch"/>), then runs the transparent inbound (0.0.0.0:4143) and outbound (127.0.0.1:4140)
 /// listeners and the admin port (0.0.0.0:4191) with SO_MARK on its own upstream sockets.
 /// </summary>
 public static class SidecarCommand
@@ -49,12 +51,16 @@ public static class SidecarCommand
         var roots = await issuer.TrustRootsAsync(cancellationToken).ConfigureAwait(false);
         await rotator.StartAsync(cancellationToken).ConfigureAwait(false);
         var certFile = Environment.GetEnvironmentVariable("WEFT_MESH_CERT_FILE");
+        using var loggers = LoggerFactory.Create(Logging);
         var members = new MeshMembers();
-        members.Apply(await issuer.MembersAsync(cancellationToken).ConfigureAwait(false) ?? "");
+        using var membersSource = new DaemonMembersSource(socket!);
+        var watch = new MembersWatch(membersSource, members, TimeProvider.System, loggers.CreateLogger("Weft.Mesh.Members"));
+        await watch.PollOnceAsync(cancellationToken).ConfigureAwait(false);
         var runtime = new ProxyRuntime
         {
             Endpoints = members.Endpoints,
             IsMeshed = members.IsMeshed,
+            MeshIdentity = members.IdentityOf,
             Certificates = rotator.Certificates,
             PeerValidator = new PeerCertificateValidator(roots, TimeProvider.System, identity!.TrustDomain),
             SocketMark = plan.ProxyMark,
@@ -68,19 +74,22 @@ public static class SidecarCommand
             ],
             Admin = new IPEndPoint(IPAddress.Any, adminPort),
         };
-        var (server, problems) = ProxyServer.Create(config, runtime);
+        var (server, problems) = ProxyServer.Create(config, runtime, Logging);
         if (server is null)
         {
             foreach (var e in problems) await Console.Error.WriteLineAsync($"weft mesh sidecar: {e}").ConfigureAwait(false);
             return 2;
         }
 
+        // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when the pod's environment names a collector.
+        using var tracing = Tracing.TraceExport.StartIfConfigured(
+            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy");
         await using (server.ConfigureAwait(false))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             await server.StartAsync(stop.Token).ConfigureAwait(false);
-            var polling = PollMembersAsync(issuer, members, stop.Token);
+            var watching = watch.RunAsync(stop.Token);
             await Console.Error.WriteLineAsync($"weft mesh sidecar: {identity} inbound :{inbound}, outbound 127.0.0.1:{outbound}, admin :{adminPort}").ConfigureAwait(false);
             try
             {
@@ -106,33 +115,17 @@ public static class SidecarCommand
             {
             }
 
-            await polling.ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
         }
 
         return 0;
     }
 
-    /// <summary>Polls the daemon's members text every second (a latest-value stream would replace this); keeps the last view on errors.</summary>
-    private static async Task PollMembersAsync(DaemonCertificateIssuer daemon, MeshMembers members, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        string? last = null;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var text = await daemon.MembersAsync(cancellationToken).ConfigureAwait(false);
-                if (text is not null && text != last)
-                {
-                    members.Apply(text);
-                    last = text;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    /// <summary>One line per event on standard output (the container log); Kestrel's own chatter only from warnings up.</summary>
+    private static void Logging(ILoggingBuilder logging) =>
+        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning);
 
     private static ListenerConfig Listener(string name, IPEndPoint endpoint, TrafficDirection direction) => new()
     {

@@ -24,8 +24,10 @@ internal sealed partial class ProxyListener
             Config.Direction,
             context.Request.Host.Value ?? "",
             inbound ? peer : LocalIdentity,
-            inbound ? LocalIdentity : (_expectedIdentity ?? (MeshClients ?? Clients).LastPeerIdentity));
+            inbound ? LocalIdentity : DestinationIdentity(connection));
         _metrics.RequestStarted(labels);
+        var span = Tracing.ProxyTracing.Start(context, Config.Direction);
+        BalancedEndpoint? used = null;
 
         var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false;
         var canRetry = !hasBody && HttpForwarder.IsIdempotent(context.Request.Method);
@@ -44,6 +46,8 @@ internal sealed partial class ProxyListener
             var (version, policy, extra) = ChooseVersion(context, peer, clients.UsesTls);
             var scheme = clients.UsesTls ? "https" : "http";
             using var request = HttpForwarder.CreateRequest(context, scheme, endpoint.Authority, version, policy, hasBody, extra);
+            if (span is not null) Tracing.ProxyTracing.Inject(span, request);
+            used = endpoint;
             using var timeout = _limits.ResponseHeadersTimeout is { } t ? new CancellationTokenSource(t, _time) : null;
             using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
             var token = linked?.Token ?? context.RequestAborted;
@@ -95,6 +99,11 @@ internal sealed partial class ProxyListener
         }
 
         _metrics.ResponseCompleted(new ResponseLabels(labels, status, grpcStatus, ForwarderErrorText.Label(error)), latencyMs);
+        if (span is not null)
+        {
+            var peerId = inbound || used is null ? labels.DestinationId : _expectedIdentity ?? ClientsFor(used).LastPeerIdentity;
+            Tracing.ProxyTracing.Stop(span, status, ForwarderErrorText.Label(error), labels.SourceId, peerId, used?.Authority);
+        }
     }
 
     private (Version Version, HttpVersionPolicy Policy, KeyValuePair<string, string>[]? Extra) ChooseVersion(HttpContext context, string peer, bool mtls)

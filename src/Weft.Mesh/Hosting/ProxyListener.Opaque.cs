@@ -6,7 +6,10 @@ using Weft.Mesh.Forwarding;
 
 namespace Weft.Mesh.Hosting;
 
-/// <summary>Opaque TCP (and TLS from the application) forwarding: balanced per connection, bytes untouched.</summary>
+/// <summary>
+/// Opaque TCP (and TLS from the application) forwarding: balanced per connection, bytes untouched; wrapped in mTLS
+/// when the upstream is a peer proxy (an mTLS upstream, or a meshed pod behind a sidecar's outbound listener).
+/// </summary>
 internal sealed partial class ProxyListener
 {
     public async Task ForwardOpaqueAsync(IDuplexPipe client, ConnectionState? connection, CancellationToken cancellationToken)
@@ -39,10 +42,13 @@ internal sealed partial class ProxyListener
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             socket = await UpstreamSocket.ConnectAsync(endpoint.Address, _runtime.SocketMark, linked.Token).ConfigureAwait(false);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
-            if (Clients.UsesTls)
+            // A meshed destination gets the stream inside mTLS (ALPN weft.opaque/1) to its proxy, which verifies this
+            // proxy's identity and hands the bytes to the application at the same original port.
+            var clients = ClientsFor(endpoint);
+            if (clients.UsesTls)
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                await tls.AuthenticateAsClientAsync(Clients.TlsOptions(UpstreamClients.OpaqueAlpn), linked.Token).ConfigureAwait(false);
+                await tls.AuthenticateAsClientAsync(clients.TlsOptions(UpstreamClients.OpaqueAlpn), linked.Token).ConfigureAwait(false);
                 stream = tls;
             }
 

@@ -34,13 +34,13 @@ internal sealed partial class ProxyListener : IDisposable
             ?? (config.Transparent ? new LatestValue<EndpointSet>(EndpointSet.Of()) : throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}"));
         Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
         Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
-        if (config.Transparent && config.Direction == TrafficDirection.Outbound && runtime.IsMeshed is not null && runtime.Certificates is not null)
+        if (config.Direction == TrafficDirection.Outbound && runtime.IsMeshed is not null && runtime.Certificates is not null)
         {
             MeshClients = new UpstreamClients(config.Upstream with { Security = UpstreamSecurity.MutualTls }, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
         }
     }
 
-    /// <summary>mTLS clients towards meshed endpoints (sidecar outbound only), else null.</summary>
+    /// <summary>mTLS clients towards meshed endpoints (outbound listeners of a runtime that knows meshed pods: the sidecar), else null.</summary>
     public UpstreamClients? MeshClients { get; }
 
     /// <summary>The clients for one endpoint: mTLS when it is a meshed pod and this listener may originate it.</summary>
@@ -69,6 +69,25 @@ internal sealed partial class ProxyListener : IDisposable
             Volatile.Write(ref _localIdentity, new LocalId(current, text));
             return text;
         }
+    }
+
+    /// <summary>
+    /// The dst_id of an outbound request on <paramref name="connection"/>: the configured peer identity; for a
+    /// sidecar, the control plane's identity of the destination's meshed endpoints, "" when they are plain (no
+    /// proxy, no identity); for a standalone mTLS client, the last identity validated.
+    /// </summary>
+    public string DestinationIdentity(ConnectionState? connection)
+    {
+        if (_expectedIdentity is not null) return _expectedIdentity;
+        if (MeshClients is null) return Clients.UsesTls ? Clients.LastPeerIdentity : "";
+        var endpoints = BalancerFor(connection).Endpoints;
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var address = endpoints[i].Address.Address;
+            if (_runtime.IsMeshed!(address)) return _runtime.MeshIdentity?.Invoke(address) is { Length: > 0 } id ? id : MeshClients.LastPeerIdentity;
+        }
+
+        return "";
     }
 
     public void Dispose()

@@ -111,6 +111,8 @@ public sealed partial class ProxyServer
         var alpn = connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? default;
         if (alpn.Span.SequenceEqual(UpstreamClients.OpaqueAlpn.Protocol.Span))
         {
+            // Opaque streams have no requests to label, so the proven peer identity goes to the log.
+            ProxyLog.OpaqueMutualTls(_logger, state?.PeerIdentity ?? "", connection.RemoteEndPoint, state?.OriginalDestination);
             await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
             return;
         }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Mesh.Config;
 using Weft.Mesh.Metrics;
@@ -22,6 +23,7 @@ namespace Weft.Mesh.Hosting;
 public sealed partial class ProxyServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ILogger _logger;
     private readonly ImmutableArray<ProxyListener> _listeners;
     private readonly Dictionary<string, ListenOptions> _bound = [];
     private ListenOptions? _admin;
@@ -50,6 +52,7 @@ public sealed partial class ProxyServer : IAsyncDisposable
         });
         builder.WebHost.ConfigureKestrel(Configure);
         _app = builder.Build();
+        _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Weft.Mesh.Proxy");
         _app.Run(HandleAsync);
     }
 

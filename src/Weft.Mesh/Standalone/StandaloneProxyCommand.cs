@@ -42,7 +42,9 @@ public static class StandaloneProxyCommand
         var streams = new Option<int>("--max-concurrent-streams") { Description = "HTTP/2 streams per connection", DefaultValueFactory = _ => 100 };
         var headerTimeout = new Option<string>("--request-headers-timeout") { Description = "cut off clients that have not sent their headers by then (e.g. 10s)", DefaultValueFactory = _ => "10s" };
 
-        foreach (var o in new Option[] { listen, upstream, transparent, socketMark, mtls, cert, key, ca, serverName, peerId, trustDomain, admin, protocol, forwardClientId, streams, headerTimeout })
+        var otlp = new Option<string?>("--otlp-endpoint") { Description = "OTLP/HTTP collector URL for spans, e.g. http://127.0.0.1:4318 (default: $OTEL_EXPORTER_OTLP_ENDPOINT; none: no spans)" };
+
+        foreach (var o in new Option[] { listen, upstream, transparent, socketMark, mtls, cert, key, ca, serverName, peerId, trustDomain, admin, protocol, forwardClientId, streams, headerTimeout, otlp })
             command.Options.Add(o);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -94,6 +96,8 @@ public static class StandaloneProxyCommand
                 if (parse.GetValue(peerId) is { } p && !SpiffeId.TryParse(p, out expected, out var error)) errors.Add($"--tls-peer-id: {error}");
             }
 
+            var tracesUrl = Tracing.TraceExport.TracesUrl(parse.GetValue(otlp), Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable));
+            if (parse.GetValue(otlp) is { } otlpText && tracesUrl is null) errors.Add($"--otlp-endpoint: '{otlpText}' is not an absolute URL");
             if (errors.Count > 0)
             {
                 foreach (var e in errors) Console.Error.WriteLine($"{command.Name}: {e}");
@@ -140,6 +144,7 @@ public static class StandaloneProxyCommand
                 return 2;
             }
 
+            using var tracing = Tracing.TraceExport.StartIfConfigured(tracesUrl, "weft-proxy");
             await using (server)
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -7,6 +7,9 @@ namespace Weft.Policy.Compilation;
 /// </summary>
 internal sealed class DirectionPolicy(CompiledPolicy[] adminPolicies, ulong[] adminMask, CompiledPolicy[] networkPolicies, CompiledRule[] networkPolicyRules, CompiledPolicy? baseline)
 {
+    /// <summary>Rule lists longer than this get a <see cref="NetworkPolicyRuleIndex"/>.</summary>
+    public const int IndexThreshold = 8;
+
     public CompiledPolicy[] AdminPolicies { get; } = adminPolicies;
 
     /// <summary>The bits of <see cref="AdminPolicies"/>' rules in the direction's <see cref="AdminRuleIndex"/>.</summary>
@@ -17,6 +20,12 @@ internal sealed class DirectionPolicy(CompiledPolicy[] adminPolicies, ulong[] ad
 
     /// <summary>The rules of <see cref="NetworkPolicies"/> for this direction, in policy then rule order.</summary>
     public CompiledRule[] NetworkPolicyRules { get; } = networkPolicyRules;
+
+    /// <summary>
+    /// Candidate lookup for long rule lists (many policies selecting one identity); short lists are walked, which
+    /// is faster than any index and allocates nothing (the matrix's hot path).
+    /// </summary>
+    public NetworkPolicyRuleIndex? NetworkPolicyIndex { get; } = networkPolicyRules.Length > IndexThreshold ? new NetworkPolicyRuleIndex(networkPolicyRules) : null;
 
     public CompiledPolicy? Baseline { get; } = baseline;
 

@@ -29,6 +29,9 @@ internal sealed class PeerMatcher
 
     public IdentitySet? Identities => identities;
 
+    /// <summary>The CIDR of an ipBlock/networks peer (null for an identity peer); its exceptions stay inside <see cref="Matches"/>.</summary>
+    public IpPrefix? Cidr => identities is null ? cidr : null;
+
     public bool Matches(in PeerEndpoint peer)
     {
         if (identities is not null)

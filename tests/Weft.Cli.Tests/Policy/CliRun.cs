@@ -15,7 +15,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         CommandIo.StandardInput.Value = stdin is null ? TextReader.Null : new StringReader(stdin);
         try
         {
-            var exit = WeftCommand.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+            var exit = WeftCommand.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
             return new CliRun(exit, output.ToString(), error.ToString());
         }
         finally

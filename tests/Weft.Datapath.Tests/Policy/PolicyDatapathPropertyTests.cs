@@ -128,6 +128,39 @@ public sealed class PolicyDatapathPropertyTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
     }
 
+    [Fact]
+    public void Plan_WithACacheAcrossPolicyChanges_EqualsAPlanWithout()
+    {
+        // Variants of one cluster share resource instances, so the cache hits; dropping policies also moves port
+        // and CIDR bounds under cached decisions, an audit annotation splits the models, and the switch empties one.
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed =>
+        {
+            var random = new Random(seed);
+            var input = new RandomCluster(seed, maxNetworkPolicies: 8).Generate();
+            var cache = new PolicyPlanCache();
+            for (var step = 0; step < 5; step++)
+            {
+                var variant = input with
+                {
+                    NetworkPolicies = [.. input.NetworkPolicies.Where(_ => random.Next(4) > 0)
+                        .Select(p => random.Next(6) == 0 ? p with { Metadata = p.Metadata with { Annotations = p.Metadata.Annotations.SetItem(PolicyDatapathInput.ModeAnnotation, "audit") } } : p)],
+                    AdminNetworkPolicies = [.. input.AdminNetworkPolicies.Where(_ => random.Next(3) > 0)],
+                };
+                var models = PolicyModels.Compile(new PolicyDatapathInput { Policies = variant, ClusterAudit = random.Next(8) == 0 });
+                var pods = PolicyTestbed.LocalPods(variant);
+                var cached = NodePolicyPlanner.Plan(models, pods, cache);
+                var fresh = NodePolicyPlanner.Plan(models, pods);
+                Render(cached).ShouldBe(Render(fresh), $"seed {seed} step {step}");
+                cached.Rules.ShouldBe(fresh.Rules, $"seed {seed} step {step}");
+            }
+
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+    }
+
+    private static string Render(NodePolicyPlan plan) =>
+        string.Join("\n", NftTransactionPlanner.Full(PolicyRulesetBuilder.Build(plan)).Operations.Select(o => o.Render(PolicyRulesetBuilder.Table)));
+
     private static NftRuleset Ruleset(int seed)
     {
         var input = new RandomCluster(seed).Generate();

@@ -29,7 +29,7 @@ public sealed class PolicyDatapathTraceTests
 
         bed.Allows("x/a", "y/b", Protocol.Tcp, 80).ShouldBeTrue();
         bed.Allows("192.0.2.1", "x/a", Protocol.Udp, 9).ShouldBeTrue();
-        bed.Plan!.Directions.ShouldAllBe(d => d.Entries.IsEmpty && d.Default.Action == PolicyAction.Allow);
+        bed.Plan!.Directions.ShouldAllBe(d => d.Profiles.IsEmpty && d.Default.Action == PolicyAction.Allow);
     }
 
     [Fact]

@@ -144,12 +144,8 @@ public sealed class FlowTests
         return (pods.Single(p => p.Name == "alpha"), pods.Single(p => p.Name == "beta"), webs);
     }
 
-    private static async Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters)
-    {
-        var result = await cluster.RunAsync(["observe", "-o", "json", .. filters]);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        return ObservedFlow.Parse(result.Stdout);
-    }
+    private static Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters) =>
+        ObservedFlow.ObserveAsync(cluster, filters);
 
     private static async Task FilterSelectsExactlyAsync(
         LocalClusterFixture cluster, IReadOnlyList<ObservedFlow> before, string[] filter, Func<ObservedFlow, bool> matches)

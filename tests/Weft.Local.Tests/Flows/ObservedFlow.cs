@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Weft.Local.Tests.Cluster;
 
 namespace Weft.Local.Tests.Flows;
 
@@ -29,12 +30,23 @@ internal sealed record ObservedFlow(string Line, JsonElement Json)
 
     public string? BackendIp => Json.TryGetProperty("service", out var s) ? Text(s, "backendIP") : null;
 
+    /// <summary>The deciding rule's <c>tier</c>, <c>policy</c>, <c>direction</c>, <c>action</c> or <c>text</c>; null without a rule.</summary>
+    public string? Rule(string field) => Json.TryGetProperty("rule", out var rule) ? Text(rule, field) : null;
+
     public bool Touches(string ns) =>
         Json.GetProperty("source").TryGetProperty("namespace", out var a) && a.GetString() == ns
         || Json.GetProperty("destination").TryGetProperty("namespace", out var b) && b.GetString() == ns;
 
     public static IReadOnlyList<ObservedFlow> Parse(string stdout) =>
         [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => new ObservedFlow(line, JsonDocument.Parse(line).RootElement.Clone()))];
+
+    /// <summary>Runs <c>weft observe -o json FILTERS…</c> on the cluster (exit 0 asserted) and parses its lines.</summary>
+    public static async Task<IReadOnlyList<ObservedFlow>> ObserveAsync(LocalClusterFixture cluster, params string[] filters)
+    {
+        var result = await cluster.RunAsync(["observe", "-o", "json", .. filters]);
+        result.ExitCode.ShouldBe(0, result.ToString());
+        return Parse(result.Stdout);
+    }
 
     public override string ToString() => Line;
 

@@ -10,7 +10,7 @@ namespace Weft.Local.Tests.Mesh;
 /// golden metrics checked by promtool.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
-public sealed class MeshTests
+public sealed partial class MeshTests
 {
     [Fact]
     public async Task Mesh_AnnotatedNamespace_InjectsProxiesThatCarryTrafficAndHoldCertificates()
@@ -63,14 +63,15 @@ public sealed class MeshTests
         (await InboundRequestsAsync(cluster, servers, "src_id=\"\"")).ShouldBe(plainBefore + 1, "no identity for the plaintext client");
         (await InboundRequestsAsync(cluster, servers, "src_id=\"spiffe://cluster.local/ns/meshed/sa/client\"")).ShouldBe(fromClient);
 
-        // weft mesh check: CA valid, every proxy ready, certificates fresh.
-        var check = await WeftCli.RunAsync(cluster.Environment, "mesh", "check", "--cluster", cluster.Name);
+        // weft check: CA valid, every proxy ready, certificates fresh and chaining to the CA.
+        var check = await WeftCli.RunAsync(cluster.Environment, "check", "--cluster", cluster.Name);
         check.ExitCode.ShouldBe(0, check.ToString());
-        check.Stdout.ShouldContain("ok    meshed/client: proxy ready");
-        check.Stdout.ShouldNotContain("FAIL");
+        check.Stdout.ShouldContain("✔ meshed/client: proxy ready");
+        check.Stdout.ShouldContain("✔ meshed/client: certificate for spiffe://cluster.local/ns/meshed/sa/client chains to the trust root");
+        check.Stdout.ShouldNotContain("✖");
 
-        // weft mesh stat: the requests sent during its window, per deployment, all successful.
-        var stat = WeftCli.RunAsync(cluster.Environment, "mesh", "stat", "-n", "meshed", "--window", "4", "--cluster", cluster.Name);
+        // weft stat: the requests sent during its window, per deployment, all successful.
+        var stat = WeftCli.RunAsync(cluster.Environment, "stat", "-n", "meshed", "--window", "4", "--cluster", cluster.Name);
         for (var i = 0; i < sent; i++)
         {
             (await client.CurlAsync("http://server")).ExitCode.ShouldBe(0);
@@ -78,7 +79,8 @@ public sealed class MeshTests
 
         var statResult = await stat;
         statResult.ExitCode.ShouldBe(0, statResult.ToString());
-        statResult.Stdout.ShouldMatch(@"meshed/server\s+2\s+100\.00%\s+\d+\.\d\s+\d+ms");
+        statResult.Stdout.ShouldMatch(@"meshed\s+server\s+2/2\s+100\.00%\s+\d+\.\d\s+[\d.]+ms");
+        statResult.Stdout.ShouldMatch(@"meshed\s+plain\s+0/1\s+-");
 
         // A killed endpoint (app and proxy of one server pod) is routed around: every request still succeeds.
         foreach (var pid in servers[1].Containers.Select(c => c.Pid).OfType<int>())
@@ -141,7 +143,7 @@ public sealed class MeshTests
         (await RunAsync("curl", "-s", "--unix-socket", socket, "http://weft/v1/mesh/root")).Output.ShouldContain("BEGIN CERTIFICATE");
     }
 
-    private static async Task<string> CertificateAsync(LocalClusterFixture cluster, string pod)
+    internal static async Task<string> CertificateAsync(LocalClusterFixture cluster, string pod)
     {
         var path = Path.Combine(cluster.StateRoot, cluster.Name, "pods", $"{MeshManifests.Namespace}_{pod}", "mesh-cert.pem");
         var text = await RunAsync("openssl", "x509", "-in", path, "-noout", "-ext", "subjectAltName");
@@ -156,7 +158,7 @@ public sealed class MeshTests
         return output;
     }
 
-    private static async Task<string> MetricsAsync(LocalClusterFixture cluster, string pod)
+    internal static async Task<string> MetricsAsync(LocalClusterFixture cluster, string pod)
     {
         var result = await new PodShell(cluster, pod, MeshManifests.Namespace).CurlAsync("http://127.0.0.1:4191/metrics");
         result.ExitCode.ShouldBe(0, result.ToString());
@@ -175,7 +177,7 @@ public sealed class MeshTests
         return total;
     }
 
-    private static long Sum(string metrics, string name, string labelContains) =>
+    internal static long Sum(string metrics, string name, string labelContains) =>
         metrics.Split('\n')
             .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(labelContains, StringComparison.Ordinal))
             .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));

@@ -42,6 +42,16 @@ public sealed class MeshUnitTests
     }
 
     [Fact]
+    public void Render_MeshedPodsWithIdentities_NameEachPodsSpiffeId()
+    {
+        var cart = IPAddress.Parse("10.244.1.5");
+
+        var text = MeshMembership.Render(ServiceModel.Empty, [cart, IPAddress.Parse("10.244.1.6")], a => a.Equals(cart) ? "spiffe://cluster.local/ns/shop/sa/cart" : null);
+
+        text.ShouldBe("pod 10.244.1.5 spiffe://cluster.local/ns/shop/sa/cart\npod 10.244.1.6\n");
+    }
+
+    [Fact]
     public void Render_HeadlessService_IsLeftOut()
     {
         var service = new ServiceEntry { Namespace = "a", Name = "h", Headless = true, Ports = [new ServicePortEntry { Port = 80 }] };

@@ -25,6 +25,16 @@ public sealed class StandaloneProxyCommandTests
         exit.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task OtlpEndpointThatIsNotAUrl_ExitsWithCode2()
+    {
+        var command = StandaloneProxyCommand.Configure(new RootCommand());
+
+        var exit = await command.Parse(["--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:1", "--otlp-endpoint", "collector:4318 please"]).InvokeAsync();
+
+        exit.ShouldBe(2);
+    }
+
     [Theory]
     [InlineData("127.0.0.1:80", true)]
     [InlineData("[::1]:4191", true)]

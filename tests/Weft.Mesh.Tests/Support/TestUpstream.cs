@@ -62,6 +62,7 @@ internal sealed class TestUpstream : IAsyncDisposable
         context.Response.Headers["x-seen-host"] = r.Host.Value;
         context.Response.Headers["x-seen-upstream"] = Name;
         context.Response.Headers["x-seen-client-id"] = r.Headers["x-weft-client-id"].ToString();
+        context.Response.Headers["x-seen-traceparent"] = r.Headers["traceparent"].ToString();
         context.Response.Headers["x-seen-headers"] = string.Join(",", r.Headers.Keys.Select(k => k.ToLowerInvariant()).Order());
         switch (r.Path.Value)
         {

@@ -11,7 +11,7 @@ namespace Weft.Policy.Tests.Reference;
 /// Random small clusters from a seed, drawn from tiny vocabularies (3 namespaces, 2 label keys with 2 values,
 /// a handful of ports and addresses) so that selectors, ports and CIDRs collide often and every corner is hit.
 /// </summary>
-internal sealed class RandomCluster(int seed, int maxAdminPolicies = 3)
+internal sealed class RandomCluster(int seed, int maxAdminPolicies = 3, int maxNetworkPolicies = 4)
 {
     private static readonly string[] NamespaceNames = ["a", "b", "c"];
     private static readonly string[] Keys = ["app", "tier"];
@@ -36,7 +36,7 @@ internal sealed class RandomCluster(int seed, int maxAdminPolicies = 3)
             Spec = new PodSpec { Containers = [new Container { Name = "c", Ports = [.. NamedPorts.Where(_ => random.Next(3) == 0).DistinctBy(p => p.Name).Select(p => new ContainerPort { Name = p.Name, Port = p.Port, Protocol = p.Protocol })] }] },
             PodIPs = random.Next(4) == 0 ? [] : [IPAddress.Parse($"10.0.0.{i + 1}")],
         }).ToImmutableArray();
-        var policies = Enumerable.Range(0, random.Next(0, 5)).Select(i => RandomNetworkPolicy($"np{i}")).ToImmutableArray();
+        var policies = Enumerable.Range(0, random.Next(0, maxNetworkPolicies + 1)).Select(i => RandomNetworkPolicy($"np{i}")).ToImmutableArray();
         var admin = Enumerable.Range(0, random.Next(0, maxAdminPolicies + 1)).Select(i => new AdminNetworkPolicy
         {
             Metadata = new ObjectMeta { Name = $"anp{i}" },

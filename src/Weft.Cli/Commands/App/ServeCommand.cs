@@ -12,11 +12,13 @@ internal static class ServeCommand
     public static Command Create()
     {
         var http = new Option<string[]>("--http") { Description = "Serve HTTP on PORT (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+        var grpc = new Option<string[]>("--grpc") { Description = "Serve the gRPC echo service (h2c: weft.echo.Echo/Echo and /Status) on PORT (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var tcp = new Option<string[]>("--tcp") { Description = "Serve TCP line echo on PORT (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var udp = new Option<string[]>("--udp") { Description = "Serve UDP echo on PORT (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var bind = new Option<string>("--bind") { Description = "Address to listen on (default: all addresses, IPv4 and IPv6)." };
-        var command = new Command("serve", "Serve HTTP, TCP and UDP echo, answering with pod name, namespace, node and client address. Without port flags, serves WEFT_PORTS (http:80,tcp:81,udp:81).");
+        var command = new Command("serve", "Serve HTTP, gRPC, TCP and UDP echo, answering with pod name, namespace, node and client address. Without port flags, serves WEFT_PORTS (http:80,tcp:81,udp:81).");
         command.Options.Add(http);
+        command.Options.Add(grpc);
         command.Options.Add(tcp);
         command.Options.Add(udp);
         command.Options.Add(bind);
@@ -25,6 +27,7 @@ internal static class ServeCommand
             var ports = ImmutableArray.CreateBuilder<ServePort>();
             var errors = new List<string>();
             Collect(parseResult.GetValue(http), ServeProtocol.Http, "--http", ports, errors);
+            Collect(parseResult.GetValue(grpc), ServeProtocol.Grpc, "--grpc", ports, errors);
             Collect(parseResult.GetValue(tcp), ServeProtocol.Tcp, "--tcp", ports, errors);
             Collect(parseResult.GetValue(udp), ServeProtocol.Udp, "--udp", ports, errors);
             if (ports.Count == 0 && errors.Count == 0)
@@ -42,7 +45,7 @@ internal static class ServeCommand
 
             if (ports.Count == 0 && errors.Count == 0)
             {
-                errors.Add($"no ports: give --http/--tcp/--udp PORT or set {ServePortList.EnvironmentVariable} (for example http:80,tcp:81,udp:81)");
+                errors.Add($"no ports: give --http/--grpc/--tcp/--udp PORT or set {ServePortList.EnvironmentVariable} (for example http:80,tcp:81,udp:81)");
             }
 
             var address = IPAddress.IPv6Any;

@@ -9,7 +9,7 @@ namespace Weft.Cli.Commands.Cluster;
 /// <summary><c>weft clusters</c>: the local clusters on this machine.</summary>
 internal static class ClustersCommand
 {
-    private static readonly string[] Columns = ["NAME", "NODES", "ROUTING", "PODS", "STATE", "AGE"];
+    private static readonly string[] Columns = ["NAME", "NODES", "ROUTING", "PODS", "POLICY", "STATE", "AGE"];
 
     public static Command Create()
     {
@@ -26,8 +26,8 @@ internal static class ClustersCommand
             {
                 using var client = new DaemonClient(StatePaths.For(record.Name));
                 var alive = await client.IsAliveAsync(ct);
-                var pods = alive ? (await client.GetClusterAsync(ct)).Pods.Count.ToString() : "-";
-                table.AddRow(record.Name, record.Nodes.ToString(), record.Routing.ToString().ToLowerInvariant(), pods,
+                var view = alive ? await client.GetClusterAsync(ct) : null;
+                table.AddRow(record.Name, record.Nodes.ToString(), record.Routing.ToString().ToLowerInvariant(), view?.Pods.Count.ToString() ?? "-", view?.PolicyMode ?? "-",
                     alive ? "[green]running[/]" : "[red]daemon down (weft up repairs, weft down removes)[/]",
                     PodColumns.Age(record.CreatedAt, DateTimeOffset.UtcNow));
             }

@@ -18,7 +18,7 @@ internal static class Summary
         }
 
         var ready = view.Pods.Count(p => p.Ready);
-        AnsiConsole.MarkupLine($"[bold]{view.Name}[/]: {view.Nodes.Count} nodes, {ready}/{view.Pods.Count} pods ready");
+        AnsiConsole.MarkupLine($"[bold]{view.Name}[/]: {view.Nodes.Count} nodes, {ready}/{view.Pods.Count} pods ready, policy mode {view.PolicyMode}");
         foreach (var pod in view.Pods.Where(p => !p.Ready && p.Phase != "Succeeded"))
         {
             AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(pod.Namespace)}/{Markup.Escape(pod.Name)}[/]: {Markup.Escape(PodColumns.Status(pod))}{(pod.Message is null ? "" : " — " + Markup.Escape(pod.Message))}");

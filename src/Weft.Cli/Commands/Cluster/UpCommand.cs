@@ -19,6 +19,7 @@ internal static class UpCommand
         var routing = new Option<string>("--routing") { Description = "How nodes route pod traffic: native or vxlan.", DefaultValueFactory = _ => "native" };
         var podCidr = new Option<string>("--pod-cidr") { Description = "Pod address range of a new cluster.", DefaultValueFactory = _ => "10.244.0.0/16" };
         var nodeCidrSize = new Option<int>("--node-cidr-size") { Description = "Prefix length of each node's share of the pod range.", DefaultValueFactory = _ => 24 };
+        var policyMode = new Option<string?>("--policy-mode") { Description = "Cluster-wide policy mode: enforce, or audit (would-be drops are logged, nothing is dropped). Default: keep the cluster's mode (enforce for a new cluster)." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for pods to become ready.", DefaultValueFactory = _ => 120 };
         var command = new Command("up", """
             Create a local cluster on this machine (nodes and pods are network namespaces, pods run real processes)
@@ -28,6 +29,7 @@ internal static class UpCommand
             Examples:
               sudo ./weft up -f examples/shop
               sudo ./weft up -f app.yaml --cluster dev --nodes 3 --routing vxlan
+              sudo ./weft up -f examples/shop --policy-mode audit
             """);
         command.Options.Add(files);
         command.Options.Add(cluster);
@@ -35,6 +37,7 @@ internal static class UpCommand
         command.Options.Add(routing);
         command.Options.Add(podCidr);
         command.Options.Add(nodeCidrSize);
+        command.Options.Add(policyMode);
         command.Options.Add(timeout);
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +60,11 @@ internal static class UpCommand
             if (!Enum.IsDefined(spec.Routing))
             {
                 problems.Add($"--routing: '{parse.GetValue(routing)}' must be native or vxlan");
+            }
+
+            if (parse.GetValue(policyMode) is { } requestedMode && !Datapath.Policy.PolicyModeText.TryParse(requestedMode, out _))
+            {
+                problems.Add($"--policy-mode: '{requestedMode}' must be {Datapath.Policy.PolicyModeText.Allowed}");
             }
 
             var paths = parse.GetValue(files) ?? [];
@@ -90,6 +98,14 @@ internal static class UpCommand
             }
 
             using var client = new DaemonClient(StatePaths.For(record.Name));
+
+            // The mode goes first: a new cluster's policies are never enforced before the audit week starts. Nodes
+            // still behind only get a warning: every later snapshot is compiled with the new mode anyway.
+            if (parse.GetValue(policyMode) is { } mode && Policy.ModeCommand.Report(await client.SetPolicyModeAsync(mode, ct), Console.Out, Console.Error) == 2)
+            {
+                return 2;
+            }
+
             if (paths.Length > 0)
             {
                 var response = await client.ChangeAsync(new ApplyRequest(DesiredChange.Replace, documents), ct);

@@ -15,10 +15,11 @@ internal static class MeshCommand
         mesh.Subcommands.Add(ca);
         mesh.Subcommands.Add(CreateIssue());
         mesh.Subcommands.Add(Weft.Mesh.ControlPlane.SidecarCommand.Create());
-        mesh.Subcommands.Add(MeshClusterCommands.Stat());
-        mesh.Subcommands.Add(MeshClusterCommands.Check());
         return mesh;
     }
+
+    /// <summary>The mesh's top-level commands: <c>weft stat</c>, <c>weft top</c>, <c>weft check</c>.</summary>
+    public static IEnumerable<Command> TopLevel() => [StatCommand.Create(), TopCommand.Create(), CheckCommand.Create()];
 
     private static Command CreateInit()
     {

@@ -26,11 +26,15 @@ internal static class PolicyCommand
 
               # Least-privilege NetworkPolicies from the traffic a running local cluster observed
               weft policy generate --from-flows -n shop > shop-policies.yaml
+
+              # Cluster-wide audit mode for a running local cluster: log would-be drops, drop nothing
+              sudo weft policy mode audit
             """);
         command.Subcommands.Add(MatrixCommand.Create());
         command.Subcommands.Add(CheckCommand.Create());
         command.Subcommands.Add(LintCommand.Create());
         command.Subcommands.Add(Observe.ClusterFlowSource.Generate());
+        command.Subcommands.Add(ModeCommand.Create());
         return command;
     }
 }

@@ -19,13 +19,16 @@ public static class ProbeInput
             case "http":
                 protocol = ProbeProtocol.Http;
                 return true;
+            case "grpc":
+                protocol = ProbeProtocol.Grpc;
+                return true;
             default:
                 protocol = default;
                 return false;
         }
     }
 
-    /// <summary>Splits a target into host, port and (HTTP) path.</summary>
+    /// <summary>Splits a target into host, port and (HTTP) path or (gRPC) method.</summary>
     public static bool TryParseTarget(string text, out string host, out int port, out string path, out string? error)
     {
         host = "";

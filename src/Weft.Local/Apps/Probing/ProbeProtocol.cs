@@ -5,4 +5,5 @@ public enum ProbeProtocol
     Tcp,
     Udp,
     Http,
+    Grpc,
 }

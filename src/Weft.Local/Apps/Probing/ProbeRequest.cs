@@ -10,7 +10,7 @@ public sealed record ProbeRequest
 
     public required int Port { get; init; }
 
-    /// <summary>HTTP request path (with query), <c>/</c> by default.</summary>
+    /// <summary>HTTP request path (with query), <c>/</c> by default; for gRPC the method (<c>/</c>: the echo app's Echo).</summary>
     public string Path { get; init; } = "/";
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
@@ -20,6 +20,12 @@ public sealed record ProbeRequest
 
     /// <summary>Payload to send: UDP always sends one (<c>ping</c> by default); TCP sends a line only when set or when <see cref="Expect"/> is.</summary>
     public string? Send { get; init; }
+
+    /// <summary>
+    /// gRPC: ask the echo app's <c>Status</c> method for this grpc-status and expect it back (null: call <c>Echo</c>
+    /// and expect 0).
+    /// </summary>
+    public int? GrpcStatus { get; init; }
 
     /// <summary>Caller's label, echoed in the result (probe-many).</summary>
     public string? Id { get; init; }

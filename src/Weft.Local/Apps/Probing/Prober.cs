@@ -6,11 +6,11 @@ using System.Text;
 namespace Weft.Local.Apps.Probing;
 
 /// <summary>
-/// Runs one TCP, UDP or HTTP probe with a deadline and reports the outcome as a value; it never throws for
+/// Runs one TCP, UDP, HTTP or gRPC probe with a deadline and reports the outcome as a value; it never throws for
 /// network failures. HTTP is spoken over a raw socket (not HttpClient) so the probe starts fast and can use
 /// sockets made inside another network namespace.
 /// </summary>
-public sealed class Prober
+public sealed partial class Prober
 {
     private const int MaxReply = 64 * 1024;
     private readonly ISocketFactory _sockets;
@@ -34,6 +34,7 @@ public sealed class Prober
             {
                 ProbeProtocol.Tcp => await TcpAsync(request, address, deadline.Token),
                 ProbeProtocol.Udp => await UdpAsync(request, address, deadline.Token),
+                ProbeProtocol.Grpc => await GrpcAsync(request, address, deadline.Token),
                 _ => await HttpAsync(request, address, deadline.Token),
             };
             return Result(request, started, outcome);
@@ -50,18 +51,24 @@ public sealed class Prober
         {
             return Result(request, started, new Outcome(false, Describe(inner.SocketErrorCode), null, null));
         }
+        catch (HttpRequestException ex) when (request.Protocol == ProbeProtocol.Grpc)
+        {
+            return Result(request, started, new Outcome(false, ex.InnerException is SocketException inner ? Describe(inner.SocketErrorCode) : ex.Message, null, null));
+        }
     }
 
     private ProbeResult Result(ProbeRequest request, long started, Outcome outcome) => new()
     {
         Id = request.Id,
-        Target = request.Protocol == ProbeProtocol.Http && request.Path != "/" ? request.Target + request.Path : request.Target,
+        Target = request.Protocol is ProbeProtocol.Http or ProbeProtocol.Grpc && request.Path != "/" ? request.Target + request.Path : request.Target,
         Protocol = request.Protocol.ToString().ToLowerInvariant(),
         Connected = outcome.Connected,
         LatencyMs = Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3),
         Error = outcome.Error,
         Status = outcome.Status,
         Reply = outcome.Reply,
+        GrpcStatus = outcome.GrpcStatus,
+        GrpcMessage = outcome.GrpcMessage,
     };
 
     private static async Task<IPAddress> ResolveAsync(string host, CancellationToken cancellationToken)
@@ -194,5 +201,5 @@ public sealed class Prober
         _ => error.ToString(),
     };
 
-    private sealed record Outcome(bool Connected, string? Error, int? Status, string? Reply);
+    private sealed record Outcome(bool Connected, string? Error, int? Status, string? Reply, string? GrpcStatus = null, string? GrpcMessage = null);
 }

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>The proxy's log events (EventIds 6100–6199). Per-connection events are Debug/Information: off unless a host adds a provider.</summary>
+internal static partial class ProxyLog
+{
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "opaque tcp over mtls from {PeerIdentity} ({Remote}) to {Destination}")]
+    public static partial void OpaqueMutualTls(ILogger logger, string peerIdentity, System.Net.EndPoint? remote, System.Net.EndPoint? destination);
+}

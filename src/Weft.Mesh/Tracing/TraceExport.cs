@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Weft.Mesh.Tracing;
+
+/// <summary>
+/// The hosts' OTLP span export (OpenTelemetry SDK, OTLP/HTTP protobuf, batched): on when an endpoint is configured
+/// (<c>--otlp-endpoint</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), off otherwise, in which case no SDK code
+/// runs and no span is even created.
+/// </summary>
+public static class TraceExport
+{
+    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The traces URL for a configured http(s) endpoint, else null: a base URL gets <c>/v1/traces</c> (as the OTLP spec says for the generic variable).</summary>
+    public static Uri? TracesUrl(string? flag, string? environment)
+    {
+        var configured = string.IsNullOrWhiteSpace(flag) ? environment : flag;
+        if (string.IsNullOrWhiteSpace(configured) || !Uri.TryCreate(configured.Trim(), UriKind.Absolute, out var url)) return null;
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) return null; // OTLP/HTTP only
+        if (url.AbsolutePath.EndsWith("/v1/traces", StringComparison.Ordinal)) return url;
+        return new Uri(url, url.AbsolutePath.TrimEnd('/') + "/v1/traces");
+    }
+
+    /// <summary>
+    /// Exports spans when <paramref name="tracesUrl"/> is set; null when not. Dispose to flush and stop; the value is
+    /// the SDK's TracerProvider (tests flush it).
+    /// </summary>
+    /// <remarks>Typed IDisposable, with the SDK code in a separate non-inlined method, so that a proxy without an
+    /// endpoint never loads the OpenTelemetry assemblies (idle memory is a goal).</remarks>
+    public static IDisposable? StartIfConfigured(Uri? tracesUrl, string serviceName) => tracesUrl is null ? null : Start(tracesUrl, serviceName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface return type keeps the SDK's types out of callers' signatures (see StartIfConfigured).")]
+    private static IDisposable Start(Uri tracesUrl, string serviceName) =>
+        Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName))
+            .AddSource(ProxyTracing.SourceName)
+            .AddOtlpExporter(o =>
+            {
+                o.Endpoint = tracesUrl;
+                o.Protocol = OtlpExportProtocol.HttpProtobuf;
+            })
+            .Build();
+}

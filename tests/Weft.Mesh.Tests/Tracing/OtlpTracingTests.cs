@@ -1,0 +1,141 @@
+using OpenTelemetry.Trace;
+using Weft.Mesh.Tests.Support;
+using Weft.Mesh.Tracing;
+
+namespace Weft.Mesh.Tests.Tracing;
+
+/// <summary>Not run in parallel: the span source is process-wide, and other tests check that traceparent passes untouched.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TracingCollection
+{
+    public const string Name = "tracing";
+}
+
+[Collection(TracingCollection.Name)]
+public sealed class OtlpTracingTests
+{
+    private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
+    private const string CallerSpan = "b7ad6b7169203331";
+    private const string TraceParent = "00-" + TraceId + "-" + CallerSpan + "-01";
+
+    [Fact]
+    public async Task MeshPair_WithOtlpExport_SendsAClientAndAServerSpanChainedUnderTheCallersTrace()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var pki = new TestPki();
+        await using var pair = await MeshPair.StartAsync(pki);
+        string? seenByApp;
+        using (var export = Export(receiver))
+        {
+            using var client = TestProxies.Http1Client();
+            using var request = new HttpRequestMessage(HttpMethod.Get, pair.ClientProxy.Url("/cart/items?id=7"));
+            request.Headers.Add("traceparent", TraceParent);
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            seenByApp = response.Headers.GetValues("x-seen-traceparent").Single();
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        var spans = receiver.Spans.Where(s => s.TraceId == TraceId).ToList();
+        var outbound = spans.Single(s => s.Kind == OtlpSpan.KindClient);
+        var inbound = spans.Single(s => s.Kind == OtlpSpan.KindServer);
+
+        // One trace: caller → client proxy's span → server proxy's span → the application.
+        outbound.ParentSpanId.ShouldBe(CallerSpan);
+        inbound.ParentSpanId.ShouldBe(outbound.SpanId);
+        seenByApp.ShouldBe($"00-{TraceId}-{inbound.SpanId}-01");
+
+        outbound.ServiceName.ShouldBe("weft-proxy-test");
+        outbound.Name.ShouldBe("GET");
+        outbound.Attributes["http.request.method"].ShouldBe("GET");
+        outbound.Attributes["url.path"].ShouldBe("/cart/items");
+        outbound.Attributes["http.response.status_code"].ShouldBe("200");
+        outbound.Attributes["network.protocol.version"].ShouldBe("1.1");
+        outbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString());
+        outbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
+        inbound.Attributes["http.response.status_code"].ShouldBe("200");
+        inbound.Attributes["network.protocol.version"].ShouldBe("2", "between proxies requests travel as HTTP/2");
+        inbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString(), "the server span carries the client's proven identity");
+        inbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
+        inbound.StatusCode.ShouldBe(0, "unset: not an error");
+    }
+
+    [Fact]
+    public async Task Proxy_WithOtlpExport_StartsATraceWhenTheRequestHasNone()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        string seenByApp;
+        using (var export = Export(receiver))
+        {
+            using var client = TestProxies.Http1Client();
+            using var response = await client.GetAsync(proxy.Url("/missing-trace"));
+            seenByApp = response.Headers.GetValues("x-seen-traceparent").Single();
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        var span = receiver.Spans.Single(s => s.Attributes.GetValueOrDefault("url.path") == "/missing-trace");
+        span.ParentSpanId.ShouldBeEmpty();
+        seenByApp.ShouldBe($"00-{span.TraceId}-{span.SpanId}-01");
+    }
+
+    [Fact]
+    public async Task Proxy_UpstreamFails_SpanIsAnErrorWithTheForwarderError()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([TcpPeers.DeadEndpoint()]);
+        using (var export = Export(receiver))
+        {
+            using var client = TestProxies.Http1Client();
+            using var response = await client.GetAsync(proxy.Url("/dead"));
+            ((int)response.StatusCode).ShouldBe(502);
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        var span = receiver.Spans.Single(s => s.Attributes.GetValueOrDefault("url.path") == "/dead");
+        span.StatusCode.ShouldBe(2, "STATUS_CODE_ERROR");
+        span.Attributes["http.response.status_code"].ShouldBe("502");
+        span.Attributes["error.type"].ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Proxy_WithoutExport_PassesTraceparentExactlyAsSent()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using var client = TestProxies.Http1Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, proxy.Url("/"));
+        request.Headers.Add("traceparent", TraceParent);
+
+        using var response = await client.SendAsync(request);
+
+        response.Headers.GetValues("x-seen-traceparent").Single().ShouldBe(TraceParent);
+    }
+
+    private static TracerProvider Export(OtlpReceiver receiver) =>
+        (TracerProvider)TraceExport.StartIfConfigured(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null), "weft-proxy-test")!;
+
+    [Theory]
+    [InlineData("http://collector:4318", null, "http://collector:4318/v1/traces")]
+    [InlineData("http://collector:4318/", null, "http://collector:4318/v1/traces")]
+    [InlineData(null, "http://env:4318", "http://env:4318/v1/traces")]
+    [InlineData("http://flag:4318", "http://env:4318", "http://flag:4318/v1/traces")]
+    [InlineData("http://collector:4318/v1/traces", null, "http://collector:4318/v1/traces")]
+    [InlineData("http://gateway/otlp", null, "http://gateway/otlp/v1/traces")]
+    public void TracesUrl_FlagOrEnvironment_IsTheTracesEndpoint(string? flag, string? environment, string expected)
+    {
+        TraceExport.TracesUrl(flag, environment)!.ToString().ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", "  ")]
+    [InlineData("not a url", null)]
+    [InlineData("collector:4318", null)]
+    [InlineData("grpc://collector:4317", null)]
+    public void TracesUrl_NothingUsable_MeansNoExport(string? flag, string? environment)
+    {
+        TraceExport.TracesUrl(flag, environment).ShouldBeNull();
+    }
+}
