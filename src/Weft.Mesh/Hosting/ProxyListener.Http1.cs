@@ -24,8 +24,13 @@ internal sealed partial class ProxyListener
     /// <summary>Set WEFT_HTTP1_FAST_PATH=0 to send every HTTP/1 connection through Kestrel (A/B benchmarks).</summary>
     private static readonly bool FastPathEnabled = Environment.GetEnvironmentVariable("WEFT_HTTP1_FAST_PATH") != "0";
 
-    /// <summary>HTTP/1.1 requests on this listener may take the fast path (not when the upstream must be spoken to in h2c).</summary>
-    public bool Http1FastPath => FastPathEnabled && (Clients.UsesTls || MeshClients is not null || Config.Upstream.Protocol != UpstreamProtocol.Http2);
+    /// <summary>
+    /// HTTP/1.1 connections on this listener may take the fast path: not when the upstream must be spoken to in h2c,
+    /// and not while spans are exported (tracing lives on the general path; checked per connection).
+    /// </summary>
+    public bool Http1FastPath => FastPathEnabled
+        && (Clients.UsesTls || MeshClients is not null || Config.Upstream.Protocol != UpstreamProtocol.Http2)
+        && !Tracing.ProxyTracing.Source.HasListeners();
 
     public async Task ServeHttp1Async(ConnectionContext connection, ConnectionDelegate fallback, ConnectionState? state)
     {
@@ -138,7 +143,7 @@ internal sealed partial class ProxyListener
             Config.Direction,
             session.Authority(request.Host),
             inbound ? peer : LocalIdentity,
-            inbound ? LocalIdentity : (_expectedIdentity ?? (MeshClients ?? Clients).LastPeerIdentity));
+            inbound ? LocalIdentity : DestinationIdentity(state));
         _metrics.RequestStarted(labels);
 
         var hasBody = request.Framing != BodyFraming.None;
