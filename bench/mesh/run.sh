@@ -5,7 +5,9 @@
 #   WARMUP=100000 (requests per protocol before measuring a chain: the JIT needs ~100k requests to reach tier-1 code
 #   under load; with 20k, perf showed ~20 % of the proxies' CPU still in libclrjit);
 #   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
-#   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies.
+#   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies;
+#   WEFT_PROXY_BIN=PATH runs the pair with that weft-proxy executable (e.g. the trimmed build:
+#   dotnet publish src/Weft.Proxy -c Release -p:WeftTrim=true -o DIR → DIR/weft-proxy) instead of `weft proxy`.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -74,12 +76,14 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & 
 # --- Weft pair ----------------------------------------------------------------------------------------------
 # Runtime knobs for a small sidecar footprint: workstation, non-concurrent GC with a small gen0 budget; thread-pool
 # workers block instead of spinning when idle (spinning burns a shared core between requests; weft-proxy sets the
-# same in its runtimeconfig).
-weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 ${WEFT_ENV:-})
-env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
+# same in its runtimeconfig); socket completions inline on the epoll threads (weft-proxy sets it at start-up).
+# WEFT_ENV="WEFT_HTTP1_FAST_PATH=0" sends HTTP/1 through Kestrel + HttpClient (the general path) for comparison.
+weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ${WEFT_ENV:-})
+weft_proxy=(dotnet "$work/bin/weft.dll" proxy); [ -n "${WEFT_PROXY_BIN:-}" ] && weft_proxy=("$WEFT_PROXY_BIN")
+env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
   --upstream-protocol http1 --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
   --admin 127.0.0.1:$P_WEFT_ADMIN_S 2>"$work/weft-server.log" & pids+=($!); weft_server=$!
-env "${weft_env[@]}" dotnet "$work/bin/weft.dll" proxy --listen 127.0.0.1:$P_WEFT_CLIENT --upstream 127.0.0.1:$P_WEFT_SERVER \
+env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$P_WEFT_CLIENT --upstream 127.0.0.1:$P_WEFT_SERVER \
   --mtls client --tls-cert "$work/client.crt" --tls-key "$work/client.key" --tls-ca "$work/ca/root.crt" --tls-server-name server.bench \
   --admin 127.0.0.1:$P_WEFT_ADMIN_C 2>"$work/weft-client.log" & pids+=($!); weft_client=$!
 

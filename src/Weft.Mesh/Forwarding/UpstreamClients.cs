@@ -46,23 +46,55 @@ internal sealed class UpstreamClients : IDisposable
     /// <summary>Identity of the last upstream certificate that validated, for dst_id labels.</summary>
     public string LastPeerIdentity { get; private set; } = "";
 
-    public HttpMessageInvoker Current
+    public HttpMessageInvoker Current => CurrentGeneration.Invoker;
+
+    /// <summary>The HTTP/1.1 keep-alive pool of the current certificate generation (the fast path's upstream connections).</summary>
+    public Http1.Http1Pool Http1 => CurrentGeneration.Pool;
+
+    private Generation CurrentGeneration
     {
         get
         {
             var generation = Volatile.Read(ref _current);
-            if (_certificates is null || generation.CertificateVersion == _certificates.Version) return generation.Invoker;
+            if (_certificates is null || generation.CertificateVersion == _certificates.Version) return generation;
             lock (_gate)
             {
                 if (_current.CertificateVersion != _certificates.Version)
                 {
                     _previous?.Invoker.Dispose();
+                    // Idle keep-alive connections of the old certificate close now; busy ones close when returned.
+                    _current.Pool.Dispose();
                     _previous = _current;
                     Volatile.Write(ref _current, Create(_certificates.Version));
                 }
 
-                return _current.Invoker;
+                return _current;
             }
+        }
+    }
+
+    /// <summary>
+    /// A new upstream connection for the HTTP/1.1 fast path: TCP (with the socket mark), then mTLS with ALPN
+    /// http/1.1 when this upstream is a peer proxy; bounded by the connect timeout (TCP and handshake).
+    /// </summary>
+    public async ValueTask<Stream> ConnectHttp1Async(System.Net.IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_limits.ConnectTimeout);
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken) : null;
+        var token = linked?.Token ?? timeout.Token;
+        var socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, token).ConfigureAwait(false);
+        Stream stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        if (!UsesTls) return stream;
+        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(TlsOptions(SslApplicationProtocol.Http11), token).ConfigureAwait(false);
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -80,6 +112,7 @@ internal sealed class UpstreamClients : IDisposable
     public void Dispose()
     {
         _current.Invoker.Dispose();
+        _current.Pool.Dispose();
         _previous?.Invoker.Dispose();
     }
 
@@ -112,7 +145,7 @@ internal sealed class UpstreamClients : IDisposable
             handler.SslOptions = options;
         }
 
-        return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), certificateVersion);
+        return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), new Http1.Http1Pool(this), certificateVersion);
     }
 
     private bool ValidateServer(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
@@ -138,5 +171,5 @@ internal sealed class UpstreamClients : IDisposable
         _ => "invalid_certificate",
     };
 
-    private sealed record Generation(HttpMessageInvoker Invoker, long CertificateVersion);
+    private sealed record Generation(HttpMessageInvoker Invoker, Http1.Http1Pool Pool, long CertificateVersion);
 }

@@ -54,6 +54,9 @@ public sealed partial class ProxyServer
         var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
         switch (protocol)
         {
+            case DetectedProtocol.Http1 when listener.Http1FastPath:
+                await listener.ServeHttp1Async(connection, next, ConnectionState.From(connection.Items)).ConfigureAwait(false);
+                break;
             case DetectedProtocol.Http1:
                 await next(connection).ConfigureAwait(false);
                 break;
@@ -111,6 +114,13 @@ public sealed partial class ProxyServer
             // Opaque streams have no requests to label, so the proven peer identity goes to the log.
             ProxyLog.OpaqueMutualTls(_logger, state?.PeerIdentity ?? "", connection.RemoteEndPoint, state?.OriginalDestination);
             await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
+            return;
+        }
+
+        // A peer proxy's HTTP/1.1 keep-alive connection (ALPN http/1.1): the fast path, like plaintext HTTP/1.
+        if (listener.Http1FastPath && alpn.Span.SequenceEqual(System.Net.Security.SslApplicationProtocol.Http11.Protocol.Span))
+        {
+            await listener.ServeHttp1Async(connection, next, state).ConfigureAwait(false);
             return;
         }
 

@@ -1,0 +1,85 @@
+using System.Text;
+using Weft.Mesh.Forwarding.Http1;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>
+/// Per-connection state of the HTTP/1.1 fast path, reused for every request on the connection: the parsed request
+/// and response heads, the header timer and the last authority string (labels allocate nothing while it repeats).
+/// </summary>
+internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : IDisposable
+{
+    private CancellationTokenSource _timer = new(Timeout.InfiniteTimeSpan, time);
+    private CancellationTokenSource? _responseTimer;
+    private byte[] _authorityBytes = [];
+    private string _authority = "";
+
+    public Http1Head Request { get; } = new();
+
+    public Http1Head Response { get; } = new();
+
+    /// <summary>The connection's input, so a close request can wake a read that waits for the next request.</summary>
+    public System.IO.Pipelines.PipeReader? Input { get; set; }
+
+    /// <summary>Waiting for the first byte of the next request (nothing in flight).</summary>
+    public bool Idle { get; set; }
+
+    /// <summary>The server is shutting down: no further request is read on this connection.</summary>
+    public bool CloseRequested { get; private set; }
+
+    /// <summary>"x-weft-client-id: …\r\n" to add towards the application, or empty.</summary>
+    public byte[] ClientIdHeader { get; } = clientIdHeader;
+
+    /// <summary>A token cancelled after <paramref name="delay"/> (the previous use is reset first).</summary>
+    public CancellationToken StartTimer(TimeSpan delay)
+    {
+        _timer = Reset(_timer);
+        _timer.CancelAfter(delay);
+        return _timer.Token;
+    }
+
+    public void StopTimer() => _timer = Reset(_timer);
+
+    public CancellationToken StartResponseTimer(TimeSpan? delay)
+    {
+        if (delay is not { } d) return CancellationToken.None;
+        var timer = Reset(_responseTimer ?? new CancellationTokenSource(Timeout.InfiniteTimeSpan, time));
+        _responseTimer = timer;
+        timer.CancelAfter(d);
+        return timer.Token;
+    }
+
+    public void StopResponseTimer()
+    {
+        if (_responseTimer is not null) _responseTimer = Reset(_responseTimer);
+    }
+
+    /// <summary>The request's Host as a string, allocated only when it differs from the previous request's.</summary>
+    public string Authority(ReadOnlySpan<byte> host)
+    {
+        if (host.SequenceEqual(_authorityBytes)) return _authority;
+        _authorityBytes = host.ToArray();
+        _authority = Encoding.Latin1.GetString(host);
+        return _authority;
+    }
+
+    public void RequestClose()
+    {
+        CloseRequested = true;
+        if (Idle) Input?.CancelPendingRead();
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _responseTimer?.Dispose();
+    }
+
+    /// <summary>The same source when it can be reused (it has not fired), else a fresh one.</summary>
+    private CancellationTokenSource Reset(CancellationTokenSource timer)
+    {
+        if (timer.TryReset()) return timer;
+        timer.Dispose();
+        return new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+    }
+}
