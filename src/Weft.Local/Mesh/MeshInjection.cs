@@ -70,6 +70,11 @@ public sealed class MeshInjection(
             new EnvVar("WEFT_MESH_ADMIN_PORT", plan.AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new EnvVar("DOTNET_gcServer", "0"),
             new EnvVar("DOTNET_GCgen0size", "0x200000"),
+            // The runtime settings weft-proxy makes its defaults (bench/mesh/RESULTS.md): socket completions inline on
+            // the epoll threads (about 1.5 context switches per request instead of 5–9) and thread-pool workers that
+            // block instead of spinning when idle.
+            new EnvVar("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"),
+            new EnvVar("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0"),
             // The daemon's collector, if it has one (it must be reachable from the pod: a pod or a service address).
             .. Environment.GetEnvironmentVariable(Weft.Mesh.Tracing.TraceExport.EndpointVariable) is { Length: > 0 } otlp
                 ? [new EnvVar(Weft.Mesh.Tracing.TraceExport.EndpointVariable, otlp)]

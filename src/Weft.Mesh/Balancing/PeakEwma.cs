@@ -6,6 +6,9 @@ namespace Weft.Mesh.Balancing;
 /// Peak-EWMA latency estimate (Finagle, then linkerd2-proxy's tower <c>PeakEwma</c>): a new RTT above the estimate
 /// replaces it at once (peak sensitivity); one below it is blended in with weight decaying over
 /// <see cref="Decay"/>. Cost = estimate × (in-flight + 1), so a slow or busy endpoint loses the P2C comparison.
+/// Reading the cost decays the estimate towards zero with the time since its last update (as tower does): an
+/// endpoint that lost every comparison after one slow answer or a failure penalty gets no traffic, so no new RTT,
+/// and without the decay it would stay out of rotation for as long as the others stay fast.
 /// Times are <see cref="TimeProvider.GetTimestamp"/> ticks so tests drive them with a fake clock.
 /// </summary>
 internal sealed class PeakEwma
@@ -35,7 +38,13 @@ internal sealed class PeakEwma
     /// <summary>The load value P2C compares.</summary>
     public double Cost()
     {
-        lock (_gate) return _estimateMs * (_pending + 1);
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            _estimateMs *= Weight(now);
+            _updatedAt = now;
+            return _estimateMs * (_pending + 1);
+        }
     }
 
     /// <summary>Marks a request in flight; returns its start timestamp.</summary>
@@ -59,13 +68,19 @@ internal sealed class PeakEwma
             }
             else
             {
-                var elapsedMs = Math.Max(0, (now - _updatedAt) * 1000.0 / _time.TimestampFrequency);
-                var w = Math.Exp(-elapsedMs / Decay.TotalMilliseconds);
+                var w = Weight(now);
                 _estimateMs = (_estimateMs * w) + (rttMs * (1 - w));
             }
 
             _updatedAt = now;
         }
+    }
+
+    /// <summary>How much of the estimate survives from its last update to <paramref name="now"/>: e^(−elapsed / Decay).</summary>
+    private double Weight(long now)
+    {
+        var elapsedMs = Math.Max(0, (now - _updatedAt) * 1000.0 / _time.TimestampFrequency);
+        return Math.Exp(-elapsedMs / Decay.TotalMilliseconds);
     }
 
     /// <summary>Ends a request that failed before any response: counts as a peak so the endpoint is avoided.</summary>

@@ -95,6 +95,41 @@ public sealed class PowerOfTwoChoicesTests
         ewma.Pending.ShouldBe(0);
     }
 
+    [Fact]
+    public void Pick_FailedEndpointLeftIdle_ReturnsToRotationAsItsPenaltyDecays()
+    {
+        var time = new ManualTimeProvider();
+        var balancer = new PowerOfTwoChoices(new LatestValue<EndpointSet>(EndpointSet.Of(A, B)), time, new Random(7));
+        var failed = balancer.Endpoints.Single(e => e.Address.Equals(A));
+        failed.Load.Start();
+        failed.Load.Fail(TimeSpan.FromSeconds(1));
+
+        // B keeps answering in 5 ms; A gets no request, so only the decay can bring it back.
+        Observe(balancer, B, time, TimeSpan.FromMilliseconds(5));
+        balancer.Pick()!.Address.ShouldBe(B);
+
+        var picksOfA = 0;
+        for (var second = 0; second < 60 && picksOfA == 0; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            Observe(balancer, B, time, TimeSpan.FromMilliseconds(5));
+            if (balancer.Pick()!.Address.Equals(A)) picksOfA++;
+        }
+
+        picksOfA.ShouldBe(1, "1 s penalty × e^(−t/10 s) falls below B's 5 ms after ~53 s");
+    }
+
+    [Fact]
+    public void Cost_Idle_DecaysTowardsZeroWithTheDecayConstant()
+    {
+        var time = new ManualTimeProvider();
+        var load = new PeakEwma(time, TimeSpan.FromMilliseconds(100));
+
+        time.Advance(PeakEwma.Decay);
+
+        load.Cost().ShouldBe(100 * Math.Exp(-1), 0.01);
+    }
+
     private static void Observe(PowerOfTwoChoices balancer, IPEndPoint address, ManualTimeProvider time, TimeSpan rtt)
     {
         var endpoint = balancer.Endpoints.Single(e => e.Address.Equals(address));
