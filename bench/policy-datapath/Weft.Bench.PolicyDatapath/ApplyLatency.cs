@@ -114,7 +114,7 @@ internal static class ApplyLatency
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# apply->enforced on all {Nodes} nodes, {totals.Count} changes: p50={Percentile(totals, 50):F1} ms p99={Percentile(totals, 99):F1} ms max={totals.Max():F1} ms; medians: parse {Percentile([.. parts.Select(p => p.Parse)], 50):F1}, compile {Percentile([.. parts.Select(p => p.Compile)], 50):F1}, slowest node sync {Percentile([.. parts.Select(p => p.Sync)], 50):F1} (plan {Percentile([.. parts.Select(p => p.Plan)], 50):F1}, nft {Percentile([.. parts.Select(p => p.Nft)], 50):F1})"));
+            $"# apply->enforced on all {Nodes} nodes, {totals.Count} changes: p50={Percentile(totals, 50):F1} ms p90={Percentile(totals, 90):F1} ms p99={Percentile(totals, 99):F1} ms max={totals.Max():F1} ms; medians: parse {Percentile([.. parts.Select(p => p.Parse)], 50):F1}, compile {Percentile([.. parts.Select(p => p.Compile)], 50):F1}, slowest node sync {Percentile([.. parts.Select(p => p.Sync)], 50):F1} (plan {Percentile([.. parts.Select(p => p.Plan)], 50):F1}, nft {Percentile([.. parts.Select(p => p.Nft)], 50):F1})"));
         foreach (var agent in agents)
         {
             await agent.DisposeAsync();
