@@ -147,10 +147,11 @@ internal static class ApplyLatency
             models = Weft.Datapath.Policy.PolicyModels.Compile(new Weft.Datapath.Policy.PolicyDatapathInput { Policies = desired }, models);
             var compile = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
+            var previousPlan = plan;
             plan = Weft.Datapath.Policy.NodePolicyPlanner.Plan(models, local, cache);
             var planMs = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
-            var next = Weft.Datapath.Policy.PolicyRulesetBuilder.Build(plan);
+            var next = Weft.Datapath.Policy.PolicyRulesetBuilder.Build(plan, (previousPlan, ruleset));
             var build = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
             var ops = Weft.Datapath.Nftables.NftTransactionPlanner.Incremental(ruleset, next).Operations.Length;

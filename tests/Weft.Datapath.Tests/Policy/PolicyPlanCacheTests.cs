@@ -29,6 +29,10 @@ public sealed class PolicyPlanCacheTests
         }
 
         second.Rules.ShouldBe(first.Rules);
+        var firstRuleset = PolicyRulesetBuilder.Build(first);
+        var secondRuleset = PolicyRulesetBuilder.Build(second, (first, firstRuleset));
+        secondRuleset.Maps[PolicyRulesetBuilder.PeerAddresses].ShouldBeSameAs(firstRuleset.Maps[PolicyRulesetBuilder.PeerAddresses]);
+        NftTransactionPlanner.Incremental(firstRuleset, secondRuleset).IsEmpty.ShouldBeTrue();
         Render(second).ShouldBe(Render(NodePolicyPlanner.Plan(models, pods)));
     }
 
@@ -46,6 +50,48 @@ public sealed class PolicyPlanCacheTests
         second.Ipcache.ShouldNotBeSameAs(first.Ipcache);
         Render(second).ShouldBe(Render(NodePolicyPlanner.Plan(models, PolicyTestbed.LocalPods(fewer))));
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(99)]
+    public void Build_WithThePreviousRulesetOfTheSameIpcache_CarriesItsIpcacheMapsOverAndEqualsAFreshBuild(int seed)
+    {
+        var input = new RandomCluster(seed, maxNetworkPolicies: 8).Generate();
+        var cache = new PolicyPlanCache();
+        var pods = PolicyTestbed.LocalPods(input);
+        var firstPlan = NodePolicyPlanner.Plan(PolicyModels.Compile(new PolicyDatapathInput { Policies = input }), pods, cache);
+        var first = PolicyRulesetBuilder.Build(firstPlan);
+        var fewer = input with { NetworkPolicies = input.NetworkPolicies.IsEmpty ? [] : input.NetworkPolicies.RemoveAt(0) };
+        var plan = NodePolicyPlanner.Plan(PolicyModels.Compile(new PolicyDatapathInput { Policies = fewer }), pods, cache);
+
+        var next = PolicyRulesetBuilder.Build(plan, (firstPlan, first));
+
+        var fresh = PolicyRulesetBuilder.Build(plan);
+        Full(next).ShouldBe(Full(fresh));
+        NftTransactionPlanner.Incremental(first, next).Operations.ShouldBe(NftTransactionPlanner.Incremental(first, fresh).Operations);
+        if (ReferenceEquals(plan.Ipcache, firstPlan.Ipcache))
+        {
+            next.Maps[PolicyRulesetBuilder.PeerAddresses].ShouldBeSameAs(first.Maps[PolicyRulesetBuilder.PeerAddresses]);
+        }
+    }
+
+    [Fact]
+    public void Build_WithAPreviousOfAnotherIpcache_FormatsTheIpcacheAfresh()
+    {
+        var input = new RandomCluster(5, maxNetworkPolicies: 8).Generate();
+        var models = PolicyModels.Compile(new PolicyDatapathInput { Policies = input });
+        var firstPlan = NodePolicyPlanner.Plan(models, PolicyTestbed.LocalPods(input));
+        var first = PolicyRulesetBuilder.Build(firstPlan);
+        var plan = NodePolicyPlanner.Plan(models, PolicyTestbed.LocalPods(input));
+
+        var next = PolicyRulesetBuilder.Build(plan, (firstPlan, first));
+
+        next.Maps[PolicyRulesetBuilder.PeerAddresses].ShouldNotBeSameAs(first.Maps[PolicyRulesetBuilder.PeerAddresses]);
+        Full(next).ShouldBe(Full(first));
+    }
+
+    private static string Full(Weft.Datapath.Nftables.NftRuleset ruleset) =>
+        string.Join("\n", NftTransactionPlanner.Full(ruleset).Operations.Select(o => o.Render(PolicyRulesetBuilder.Table)));
 
     private static string Render(NodePolicyPlan plan) =>
         string.Join("\n", NftTransactionPlanner.Full(PolicyRulesetBuilder.Build(plan)).Operations.Select(o => o.Render(PolicyRulesetBuilder.Table)));
