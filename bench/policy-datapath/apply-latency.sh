@@ -4,11 +4,13 @@
 #
 #   bench/policy-datapath/apply-latency.sh                 1000 pods over 4 nodes, 60 changes (3 more as JIT warm-up)
 #   PODS=200 CHANGES=20 bench/policy-datapath/apply-latency.sh
+#   NFT=process bench/policy-datapath/apply-latency.sh   the `ip netns exec … nft -f -` fallback instead of libnftables
 #
 # What is real (see Weft.Bench.PolicyDatapath/ApplyLatency.cs): manifest parsing, the daemon's snapshot compile,
-# four NodeAgents (service + policy datapaths) each planning its pods and committing with nft -f in its own node
-# namespace, one real host-side veth per pod in its node's namespace. Not included: starting the weft CLI, the
-# HTTP call to the daemon and the daemon's 50 ms settle delay; pods have no netns or processes of their own.
+# four NodeAgents (service + policy datapaths) each planning its pods and committing through libnftables in its own
+# node namespace, one real host-side veth per pod in its node's namespace. Not included: starting the weft CLI, the
+# HTTP call to the daemon (a single change after a quiet spell is compiled at once; bursts coalesce over 50 ms);
+# pods have no netns or processes of their own.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 PODS="${PODS:-1000}"

@@ -47,16 +47,18 @@ internal static class ApplyLatency
         var desired = Parse(InitialManifest(flipped));
 
         var netns = new LinuxNetns(SystemProcessRunner.Instance);
+        // NFT=process measures the `ip netns exec … nft -f -` fallback instead of libnftables in process.
+        var nftRunner = Environment.GetEnvironmentVariable("NFT") == "process" ? SystemProcessRunner.Instance : null;
         var timings = new ConcurrentDictionary<string, (double Sync, double Nft)>();
         var agents = new List<NodeAgent>();
         for (var n = 1; n <= Nodes; n++)
         {
             var ns = $"{prefix}-n{n}";
-            var nft = new TimedNftables(new NetnsNftables(ns));
+            var nft = new TimedNftables(new NetnsNftables(ns, nftRunner));
             var policy = new TimedDatapath(new AgentPolicyDatapath($"node{n}", nft), nft, $"node{n}", timings);
             var agent = new NodeAgent(
                 new NodeAgentOptions { NodeName = $"node{n}", Netns = NetnsRef.Named(ns), CheckInterval = TimeSpan.Zero },
-                [new ServiceDatapath($"node{n}", new NetnsNftables(ns), new NetnsConntrack(ns)), policy],
+                [new ServiceDatapath($"node{n}", new NetnsNftables(ns, nftRunner), new NetnsConntrack(ns)), policy],
                 netns);
             await agent.StartAsync(CancellationToken.None);
             agents.Add(agent);
@@ -80,6 +82,7 @@ internal static class ApplyLatency
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# initial: pods={podCount} nodes={Nodes} policies={desired.NetworkPolicies.Length} compile_ms={firstCompile:F0} full_sync_ms={watch.Elapsed.TotalMilliseconds - firstCompile:F0} (slowest node: sync {timings.Values.Max(t => t.Sync):F0} ms, nft {timings.Values.Max(t => t.Nft):F0} ms)"));
 
+        Console.WriteLine($"# nft: {(nftRunner is null ? "libnftables in process" : "ip netns exec … nft -f - (process)")}");
         Console.WriteLine("change total_ms parse_ms compile_ms slowest_node_sync_ms slowest_node_plan_ms slowest_node_nft_ms");
         var totals = new List<double>();
         var parts = new List<(double Parse, double Compile, double Sync, double Plan, double Nft)>();
@@ -111,7 +114,7 @@ internal static class ApplyLatency
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# apply->enforced on all {Nodes} nodes, {totals.Count} changes: p50={Percentile(totals, 50):F1} ms p99={Percentile(totals, 99):F1} ms max={totals.Max():F1} ms; medians: parse {Percentile([.. parts.Select(p => p.Parse)], 50):F1}, compile {Percentile([.. parts.Select(p => p.Compile)], 50):F1}, slowest node sync {Percentile([.. parts.Select(p => p.Sync)], 50):F1} (plan {Percentile([.. parts.Select(p => p.Plan)], 50):F1}, nft {Percentile([.. parts.Select(p => p.Nft)], 50):F1})"));
+            $"# apply->enforced on all {Nodes} nodes, {totals.Count} changes: p50={Percentile(totals, 50):F1} ms p90={Percentile(totals, 90):F1} ms p99={Percentile(totals, 99):F1} ms max={totals.Max():F1} ms; medians: parse {Percentile([.. parts.Select(p => p.Parse)], 50):F1}, compile {Percentile([.. parts.Select(p => p.Compile)], 50):F1}, slowest node sync {Percentile([.. parts.Select(p => p.Sync)], 50):F1} (plan {Percentile([.. parts.Select(p => p.Plan)], 50):F1}, nft {Percentile([.. parts.Select(p => p.Nft)], 50):F1})"));
         foreach (var agent in agents)
         {
             await agent.DisposeAsync();
@@ -144,10 +147,11 @@ internal static class ApplyLatency
             models = Weft.Datapath.Policy.PolicyModels.Compile(new Weft.Datapath.Policy.PolicyDatapathInput { Policies = desired }, models);
             var compile = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
+            var previousPlan = plan;
             plan = Weft.Datapath.Policy.NodePolicyPlanner.Plan(models, local, cache);
             var planMs = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
-            var next = Weft.Datapath.Policy.PolicyRulesetBuilder.Build(plan);
+            var next = Weft.Datapath.Policy.PolicyRulesetBuilder.Build(plan, (previousPlan, ruleset));
             var build = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
             var ops = Weft.Datapath.Nftables.NftTransactionPlanner.Incremental(ruleset, next).Operations.Length;

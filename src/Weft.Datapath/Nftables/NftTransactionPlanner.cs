@@ -86,6 +86,12 @@ public static class NftTransactionPlanner
         foreach (var map in next.Maps.Values)
         {
             var old = previous.Maps.TryGetValue(map.Name, out var before) ? before.Elements : ImmutableSortedDictionary<string, NftVerdict>.Empty;
+            if (ReferenceEquals(old, map.Elements))
+            {
+                // Carried over unchanged by the builder (the policy ipcache between plans): nothing to compare.
+                continue;
+            }
+
             foreach (var (key, verdict) in old)
             {
                 if (!map.Elements.TryGetValue(key, out var now) || now != verdict)

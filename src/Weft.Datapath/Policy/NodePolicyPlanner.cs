@@ -25,8 +25,9 @@ public static class NodePolicyPlanner
     public static NodePolicyPlan Plan(PolicyModels models, IEnumerable<LocalPod> localPods, PolicyPlanCache? cache = null)
     {
         var bounds = PolicyBounds.From(models.All.Input);
-        var classes = PeerClassTable.Build(models.All, bounds);
-        var state = new PlanState(cache?.Directions ?? []);
+        var classes = cache?.ClassTable.Build(models.All, bounds) ?? PeerClassTable.Build(models.All, bounds);
+        var classesVersion = cache?.ClassesVersionOf(classes.Classes) ?? new object();
+        var state = new PlanState(cache?.Directions ?? [], classesVersion);
         var directions = ImmutableArray.CreateBuilder<PodDirectionPlan>();
         var failed = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var shared = new Dictionary<(string LocalKey, bool Ingress), (PolicyDecision Default, ImmutableSortedDictionary<uint, uint> Profiles)>();
@@ -101,6 +102,13 @@ public static class NodePolicyPlanner
         object[] fingerprint = [.. models.Enforced.SelectingPolicies(local, dir), ReferenceEquals(models.Enforced, models.All) ? SameModels : AuditModels, .. models.All.SelectingPolicies(local, dir)];
         var previous = state.PreviousCache.GetValueOrDefault(key);
         var reuse = previous is not null && previous.SameFingerprint(fingerprint);
+        if (reuse && ReferenceEquals(previous!.ClassesVersion, state.ClassesVersion) && Reused(previous, state))
+        {
+            // Same deciding policies and same peer classes: the previous answer stands, no per-peer work.
+            state.NextCache[key] = previous;
+            return (previous.Default, previous.Profiles);
+        }
+
         var enforcedIsolated = false;
         var allIsolated = false;
         string? enforcedPolicy = null;
@@ -163,7 +171,7 @@ public static class NodePolicyPlanner
             }
         }
 
-        var next = new PolicyPlanCache.DirectionCache(fingerprint, defaultDecision);
+        var next = new PolicyPlanCache.DirectionCache(fingerprint, defaultDecision, state.ClassesVersion);
         foreach (var (id, rule) in reuse ? previous!.Rules.Concat(rules) : rules)
         {
             next.Rules[id] = rule;
@@ -189,8 +197,38 @@ public static class NodePolicyPlanner
             }
         }
 
+        next.Profiles = profiles.ToImmutable();
+        foreach (var id in next.Profiles.Values)
+        {
+            next.ProfileContents.TryAdd(id, state.ProfileWithKey(id));
+        }
+
         state.NextCache[key] = next;
-        return (defaultDecision, profiles.ToImmutable());
+        return (defaultDecision, next.Profiles);
+    }
+
+    /// <summary>
+    /// Registers a reused direction's rules and profiles with this plan; false (nothing registered) when a profile
+    /// would not get the same id as a fresh plan gives it (an id collision), and the direction must be walked again.
+    /// </summary>
+    private static bool Reused(PolicyPlanCache.DirectionCache previous, PlanState state)
+    {
+        if (!previous.ProfileContents.All(p => state.CanAdopt(p.Value.Key, p.Value.Profile)))
+        {
+            return false;
+        }
+
+        foreach (var (key, profile) in previous.ProfileContents.Values)
+        {
+            state.Adopt(key, profile);
+        }
+
+        foreach (var (id, rule) in previous.Rules)
+        {
+            state.Rules[id] = rule;
+        }
+
+        return true;
     }
 
     /// <summary>A row as the (protocol, merged port range) entries that differ from the default.</summary>
@@ -246,7 +284,7 @@ public static class NodePolicyPlanner
     }
 
     /// <summary>What the planning of one node accumulates: rules, profiles (by id, collisions moved on), interned decisions.</summary>
-    private sealed class PlanState(Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> previousCache)
+    private sealed class PlanState(Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> previousCache, object classesVersion)
     {
         private readonly Dictionary<(PolicyAction, uint), PolicyDecision> decisions = [];
         private readonly Dictionary<string, uint> profileIds = new(StringComparer.Ordinal);
@@ -254,6 +292,9 @@ public static class NodePolicyPlanner
         public Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> PreviousCache { get; } = previousCache;
 
         public Dictionary<(string LocalKey, bool Ingress), PolicyPlanCache.DirectionCache> NextCache { get; } = [];
+
+        /// <summary>Stands for this plan's peer classes; the same instance as the previous plan's when they are equal.</summary>
+        public object ClassesVersion { get; } = classesVersion;
 
         public SortedDictionary<uint, PolicyRuleDescriptor> Rules { get; } = [];
 
@@ -267,6 +308,24 @@ public static class NodePolicyPlanner
             }
 
             return decision;
+        }
+
+        private readonly Dictionary<uint, string> profileKeys = [];
+
+        public (string Key, PolicyProfile Profile) ProfileWithKey(uint id) => (profileKeys[id], Profiles[id]);
+
+        /// <summary>Whether a cached profile keeps its id here: registered with it already, or free and uncollided.</summary>
+        public bool CanAdopt(string key, PolicyProfile profile) => profileIds.TryGetValue(key, out var id)
+            ? id == profile.Id
+            : !Profiles.ContainsKey(profile.Id) && StableId.Of(key) == profile.Id;
+
+        public void Adopt(string key, PolicyProfile profile)
+        {
+            if (profileIds.TryAdd(key, profile.Id))
+            {
+                profileKeys[profile.Id] = key;
+                Profiles[profile.Id] = profile;
+            }
         }
 
         public uint Profile(PolicyDecision @default, ImmutableArray<PolicyEntry> entries)
@@ -284,6 +343,7 @@ public static class NodePolicyPlanner
             }
 
             profileIds[key] = id;
+            profileKeys[id] = key;
             Profiles[id] = new PolicyProfile(id, @default, entries);
             return id;
         }

@@ -35,7 +35,7 @@ public sealed class PolicyDatapathSyncer(INftables nftables, NftTable? table = n
 
     public async Task<PolicySyncResult> SyncAsync(NodePolicyPlan plan, CancellationToken cancellationToken)
     {
-        var next = PolicyRulesetBuilder.Build(plan, table, logGroup);
+        var next = PolicyRulesetBuilder.Build(plan, AppliedPlan is { } last && applied is not null ? (last, applied) : null, table, logGroup);
         var transaction = needsFullResync || applied is null ? NftTransactionPlanner.Full(next) : NftTransactionPlanner.Incremental(applied, next);
         if (transaction.IsEmpty)
         {

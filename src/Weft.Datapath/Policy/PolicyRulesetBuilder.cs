@@ -41,7 +41,14 @@ public static class PolicyRulesetBuilder
     private const string ClassKeyType = "ifname . mark";
     private const string PortKeyType = "inet_proto . inet_service";
 
-    public static NftRuleset Build(NodePolicyPlan plan, NftTable? table = null, int logGroup = DefaultLogGroup)
+    public static NftRuleset Build(NodePolicyPlan plan, NftTable? table = null, int logGroup = DefaultLogGroup) => Build(plan, null, table, logGroup);
+
+    /// <summary>
+    /// As <see cref="Build(NodePolicyPlan, NftTable?, int)"/>; when <paramref name="previous"/> was built from a plan
+    /// with the same ipcache instance (the planner keeps it while no address changes class), its two ipcache maps
+    /// are carried over as they are instead of formatting an element per pod address again.
+    /// </summary>
+    public static NftRuleset Build(NodePolicyPlan plan, (NodePolicyPlan Plan, NftRuleset Ruleset)? previous, NftTable? table = null, int logGroup = DefaultLogGroup)
     {
         var chains = ImmutableSortedDictionary.CreateBuilder<string, NftChain>(StringComparer.Ordinal);
         chains[ForwardChain] = new NftChain(ForwardChain,
@@ -102,26 +109,41 @@ public static class PolicyRulesetBuilder
             }
         }
 
-        var addresses = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
-        foreach (var (address, cls) in plan.Ipcache.Addresses)
+        if (previous is { } last && ReferenceEquals(last.Plan.Ipcache, plan.Ipcache)
+            && last.Ruleset.Maps.TryGetValue(PeerAddresses, out var lastAddresses) && last.Ruleset.Maps.TryGetValue(PeerRanges, out var lastRanges))
         {
-            addresses[AddressRange.ToAddress(address).ToString()] = NftVerdict.Value(cls);
+            maps[PeerAddresses] = lastAddresses;
+            maps[PeerRanges] = lastRanges;
+        }
+        else
+        {
+            AddIpcache(plan.Ipcache, maps);
         }
 
-        var ranges = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
-        foreach (var range in plan.Ipcache.Ranges)
-        {
-            ranges[range.Range.ToString()] = NftVerdict.Value(range.Class);
-        }
-
-        maps[PeerAddresses] = new NftMap(PeerAddresses, "ipv4_addr", addresses.ToImmutable(), null, "mark");
-        maps[PeerRanges] = new NftMap(PeerRanges, "ipv4_addr", ranges.ToImmutable(), "interval", "mark");
         foreach (var (name, builder) in elements)
         {
             maps[name] = new NftMap(name, name.EndsWith("-default", StringComparison.Ordinal) ? "ifname" : ClassKeyType, builder.ToImmutable());
         }
 
         return new NftRuleset { Table = table ?? Table, Chains = chains.ToImmutable(), Maps = maps.ToImmutable() };
+    }
+
+    private static void AddIpcache(PolicyIpcache ipcache, ImmutableSortedDictionary<string, NftMap>.Builder maps)
+    {
+        var addresses = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
+        foreach (var (address, cls) in ipcache.Addresses)
+        {
+            addresses[AddressRange.ToAddress(address).ToString()] = NftVerdict.Value(cls);
+        }
+
+        var ranges = ImmutableSortedDictionary.CreateBuilder<string, NftVerdict>(StringComparer.Ordinal);
+        foreach (var range in ipcache.Ranges)
+        {
+            ranges[range.Range.ToString()] = NftVerdict.Value(range.Class);
+        }
+
+        maps[PeerAddresses] = new NftMap(PeerAddresses, "ipv4_addr", addresses.ToImmutable(), null, "mark");
+        maps[PeerRanges] = new NftMap(PeerRanges, "ipv4_addr", ranges.ToImmutable(), "interval", "mark");
     }
 
     /// <summary><c>weft:D:7</c> / <c>weft:A:7</c>, the scheme of docs/flows.md (parsed by Weft.Flows' NflogPrefix).</summary>

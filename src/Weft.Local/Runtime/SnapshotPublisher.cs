@@ -1,45 +1,30 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Weft.Agent;
 
 namespace Weft.Local.Runtime;
 
 /// <summary>
-/// Recompiles the cluster snapshot when the runtime reports a change and hands it to every node agent. Triggers
-/// go through a one-slot channel, so any number of triggers while a compile is pending or running cost one
-/// more compile; a short settle delay lets a burst (a deployment's pods turning ready together) coalesce.
+/// Recompiles the cluster snapshot when the runtime reports a change and hands it to every node agent. Triggers go
+/// through a <see cref="PublishPacer"/>: a change after a quiet spell compiles at once, a burst (a deployment's pods
+/// turning ready together) coalesces into one more compile at most every <see cref="MinimumInterval"/>.
 /// </summary>
 internal sealed partial class SnapshotPublisher(ClusterRuntime runtime, IReadOnlyList<NodeAgent> agents, TimeProvider time, ILogger logger)
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
+    /// <summary>The least time between the starts of two background publishes (bursts coalesce within it).</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly PublishPacer pacer = new(time, MinimumInterval);
 
     // Compile and hand-over happen under one lock, so agents receive snapshots in revision order even when a
     // request publishes at once (SettingsApi) while the background loop is publishing too.
     private readonly Lock publishLock = new();
 
-    private readonly Channel<bool> triggers = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
     /// <summary>Raised after every publish with the snapshot the agents got (the mesh members feed follows it).</summary>
     public event Action<ClusterSnapshot>? Published;
 
-    public void Trigger() => triggers.Writer.TryWrite(true);
+    public void Trigger() => pacer.Trigger();
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (await triggers.Reader.WaitToReadAsync(cancellationToken))
-            {
-                await Task.Delay(Settle, time, cancellationToken);
-                triggers.Reader.TryRead(out _);
-                Publish();
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => pacer.RunAsync(() => Publish(), cancellationToken);
 
     /// <summary>Compiles and publishes now; returns the revision the agents were handed.</summary>
     public long Publish()
