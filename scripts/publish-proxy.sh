@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Publishes the lean sidecar / standalone proxy: one self-contained, trimmed, single-file `weft-proxy` executable
-# (no .NET install needed where it runs; idle RSS ~29.5 MB, framework-dependent ~55 MB — bench/mesh/RESULTS.md).
+# (no .NET install needed where it runs; idle RSS ~30 MB plain / ~41 MB with mTLS, framework-dependent ~55 MB — bench/mesh/RESULTS.md).
 # Usage: scripts/publish-proxy.sh [OUT_DIR=out/weft-proxy] [RID=linux-x64]   →  OUT_DIR/weft-proxy
+# (a relative OUT_DIR is taken from the repository root).
 # For the smallest heap after load, launch it with DOTNET_GCgen0size=0x100000 (an environment-only GC setting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
