@@ -2,6 +2,7 @@
 # Interleaved A/B of Weft proxy-pair variants on one machine: every variant is a client+server weft pair (same
 # build, different runtime env), started side by side; rounds alternate between variants so background load hits all.
 # Usage: WEFT_BIN=DIR bench/mesh/ab.sh "ENV_A" "ENV_B" ...   (ENV: space-separated VAR=value, "" = defaults)
+#   A variant's own proxy binary: "BIN=/path/weft-proxy VAR=value…" (e.g. a trimmed build); else dotnet WEFT_BIN/weft.dll proxy.
 #   ROUNDS=3 N=5000 (requests per fixed-rate round, 1000 RPS over 10 connections) PROTO=h1|h2 WARMUP=30000
 # Prints per variant: CPU ms per 1,000 requests (both proxies), context switches per request, p50/p99 (ms), max req/s.
 set -euo pipefail
@@ -26,12 +27,13 @@ base=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_
 declare -a cpids spids ports; variants=("$@")
 i=0
 for variant in "$@"; do
-  sp=$((19600 + i * 10)); cp=$((sp + 1))
+  sp=$((19600 + i * 10)); cp=$((sp + 1)); proxy=(dotnet "$bin/weft.dll" proxy)
+  case "$variant" in BIN=*) proxy=("${variant%% *}"); proxy=("${proxy[0]#BIN=}"); variant="${variant#"BIN=${proxy[0]}"}";; esac
   # shellcheck disable=SC2086
-  env "${base[@]}" $variant dotnet "$bin/weft.dll" proxy --listen 127.0.0.1:$sp --upstream 127.0.0.1:18280 --upstream-protocol http1 --mtls server \
+  env "${base[@]}" $variant "${proxy[@]}" --listen 127.0.0.1:$sp --upstream 127.0.0.1:18280 --upstream-protocol http1 --mtls server \
     --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" --admin 127.0.0.1:$((sp + 2)) 2>"$work/s$i.log" & pids+=($!); spids[$i]=$!
   # shellcheck disable=SC2086
-  env "${base[@]}" $variant dotnet "$bin/weft.dll" proxy --listen 127.0.0.1:$cp --upstream 127.0.0.1:$sp --mtls client \
+  env "${base[@]}" $variant "${proxy[@]}" --listen 127.0.0.1:$cp --upstream 127.0.0.1:$sp --mtls client \
     --tls-cert "$work/client.crt" --tls-key "$work/client.key" --tls-ca "$work/ca/root.crt" --tls-server-name server.bench --admin 127.0.0.1:$((sp + 3)) 2>"$work/c$i.log" & pids+=($!); cpids[$i]=$!
   ports[$i]=$cp; i=$((i + 1))
 done
