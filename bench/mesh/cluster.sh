@@ -3,7 +3,7 @@
 # Weft's client sidecar → mTLS → server sidecar, both through the server's ClusterIP service, in a throw-away
 # 2-node local cluster. Needs root. One command: sudo bench/mesh/cluster.sh
 #   RATE=1000 (fixed-rate RPS) N_FIXED=5000 (requests of the fixed-rate run) DURATION=8 (s of the wrk run)
-#   WARMUP=20000 (requests before measuring each pair: JIT tiering, connection pools, TLS sessions)
+#   WARMUP=50000 (requests before measuring each pair: JIT tiering, connection pools, TLS sessions)
 # The cluster has a unique name and its own state root under /tmp; it is torn down on exit, even on failure.
 # Traffic stays inside the cluster's namespaces (the tools run in the client pods' netns via `weft exec`).
 set -euo pipefail
@@ -12,7 +12,7 @@ root="$(cd "$here/../.." && pwd)"
 RATE="${RATE:-1000}"
 N_FIXED="${N_FIXED:-5000}"
 DURATION="${DURATION:-8}"
-WARMUP="${WARMUP:-20000}"
+WARMUP="${WARMUP:-50000}"
 CLIENTS_FIXED=10
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 1; }
 for tool in h2load wrk python3 bc ip; do
@@ -91,6 +91,7 @@ EOF
 }
 { pair plain ""; echo "---"; pair meshed "  annotations: {weft.io/inject: enabled}"; } > "$work/cluster.yaml"
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "# building weft and bringing up cluster $cluster (state root $WEFT_STATE_ROOT)" >&2
 weft up -f "$work/cluster.yaml" --cluster "$cluster" --timeout 120 >&2
 weft get pods -A -o wide --cluster "$cluster" >&2
@@ -102,7 +103,7 @@ import json, sys
 pods, ns, prefix, field = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4]
 for p in pods:
     if p.get("namespace") == ns and p.get("name", "").startswith(prefix):
-        print(p.get(field) or p.get("spec", {}).get(field) or "?"); break
+        print(p.get(field) or "?"); break
 PY
 }
 netns_of() { echo "weft-$cluster-pod-$1_$2"; }
@@ -128,7 +129,8 @@ echo "| path | client node → server node | p50 ms | p99 ms | requests | errors
 echo "|---|---|---|---|---|---|---|---|---|---|" >> "$table"
 for ns in plain meshed; do
   client=$(pod_field "$ns" client name); server=$(pod_field "$ns" server- name)
-  cnode=$(pod_field "$ns" client nodeName); snode=$(pod_field "$ns" server- nodeName)
+  cnode=$(pod_field "$ns" client node); snode=$(pod_field "$ns" server- node)
+  [ "$cnode" != "$snode" ] || echo "note: $ns client and server both on $cnode (scheduling ignored nodeName)" >&2
   cpids=$(sidecar_pids "$ns" "$client"); spids=$(sidecar_pids "$ns" "$server")
   if [ "$ns" = meshed ] && { [ -z "$cpids" ] || [ -z "$spids" ]; }; then
     echo "no sidecar found in meshed pods (client: '$cpids', server: '$spids')" >&2; exit 1
@@ -161,6 +163,7 @@ echo
 echo "## In-cluster mesh benchmark (cluster $cluster, 2 nodes, native routing; client → ClusterIP service $url)"
 echo
 echo "Fixed rate: h2load --h1 -n $N_FIXED -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) ($RATE RPS) after $WARMUP warm-up requests;"
+echo "Load average (1/5/15 min) at start: $load_before; at end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)."
 echo "max throughput: wrk -t2 -c16 -d${DURATION}s. RSS from /proc/PID/smaps_rollup; CPU from /proc/PID/stat (utime+stime)."
 echo
 cat "$table"
