@@ -111,6 +111,10 @@ netns_of() { echo "weft-$cluster-pod-$1_$2"; }
 sidecar_pids() { local out=""; for p in $(ip netns pids "$(netns_of "$1" "$2")"); do
     if tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qE 'mesh sidecar|weft-proxy'; then out="$out $p"; fi
   done; echo "$out"; }
+# PIDs of the other processes (the echo server) in a pod's namespace.
+app_pids() { local out=""; for p in $(ip netns pids "$(netns_of "$1" "$2")"); do
+    if ! tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -qE 'mesh sidecar|weft-proxy'; then out="$out $p"; fi
+  done; echo "$out"; }
 rss_mb() { local r=0; for pid in "$@"; do
     while read -r k v _; do [ "$k" = Rss: ] && r=$((r+v)); done < "/proc/$pid/smaps_rollup"
   done; printf "%.1f" "$(echo "$r/1024" | bc -l)"; }
@@ -125,8 +129,8 @@ PY
 
 url="http://server/"    # the ClusterIP service, resolved by cluster DNS from the client's namespace
 table="$work/table.md"
-echo "| path | client node → server node | p50 ms | p99 ms | requests | errors | max req/s (wrk) | client sidecar RSS MB idle → after load | server sidecar RSS MB idle → after load | sidecars' CPU ms per 1,000 req (client + server) |" > "$table"
-echo "|---|---|---|---|---|---|---|---|---|---|" >> "$table"
+echo "| path | client node → server node | p50 ms | p99 ms | requests | errors | max req/s (wrk) | client sidecar RSS MB idle → after load | server sidecar RSS MB idle → after load | sidecars' CPU ms per 1,000 req (client + server) | echo server CPU ms per 1,000 req |" > "$table"
+echo "|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
 for ns in plain meshed; do
   client=$(pod_field "$ns" client name); server=$(pod_field "$ns" server- name)
   cnode=$(pod_field "$ns" client node); snode=$(pod_field "$ns" server- node)
@@ -143,12 +147,13 @@ for ns in plain meshed; do
   in_pod h2load --h1 -n "$WARMUP" -c 8 -m 1 "$url" >/dev/null 2>&1
 
   echo "# $ns: fixed rate $RATE RPS, $N_FIXED requests" >&2
-  all="$cpids $spids"
-  before=$([ -n "${all// }" ] && cpu_ticks $all || echo 0)
+  all="$cpids $spids"; apids=$(app_pids "$ns" "$server")
+  before=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_before=$(cpu_ticks $apids)
   in_pod h2load --h1 -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$ns.log" "$url" > "$work/$ns.out" 2>&1
-  after=$([ -n "${all// }" ] && cpu_ticks $all || echo 0)
+  after=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_after=$(cpu_ticks $apids)
   read -r p50 p99 n < <(percentiles "$work/$ns.log")
   errors=$(awk '/^requests:/ {print $10 + $12}' "$work/$ns.out")   # failed + errored
+  app_per_k=$(printf "%.1f" "$(echo "($app_after - $app_before) * 10 * 1000 / $n" | bc -l)")
   cpu_per_k=$([ -n "${all// }" ] && printf "%.1f" "$(echo "($after - $before) * 10 * 1000 / $n" | bc -l)" || echo -)
 
   echo "# $ns: wrk -t2 -c16 -d${DURATION}s" >&2
@@ -156,7 +161,7 @@ for ns in plain meshed; do
   load_c=$([ -n "$cpids" ] && rss_mb $cpids || echo -); load_s=$([ -n "$spids" ] && rss_mb $spids || echo -)
   label=$([ "$ns" = plain ] && echo "direct (no proxy)" || echo "weft client sidecar → mTLS → server sidecar")
   printf "| %s | %s → %s | %.3f | %.3f | %d | %s | %.0f | %s → %s | %s → %s | %s |\n" "$label" "$cnode" "$snode" \
-    "$p50" "$p99" "$n" "${errors:-?}" "${rps:-0}" "$idle_c" "$load_c" "$idle_s" "$load_s" "$cpu_per_k" >> "$table"
+    "$p50" "$p99" "$n" "${errors:-?}" "${rps:-0}" "$idle_c" "$load_c" "$idle_s" "$load_s" "$cpu_per_k" "$app_per_k" >> "$table"
 done
 
 echo
