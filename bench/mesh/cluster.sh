@@ -160,7 +160,7 @@ for ns in plain meshed; do
   rps=$(in_pod wrk -t2 -c16 -d"${DURATION}s" "$url" | tee "$work/$ns.wrk" | awk '/Requests\/sec/ {print $2}')
   load_c=$([ -n "$cpids" ] && rss_mb $cpids || echo -); load_s=$([ -n "$spids" ] && rss_mb $spids || echo -)
   label=$([ "$ns" = plain ] && echo "direct (no proxy)" || echo "weft client sidecar → mTLS → server sidecar")
-  printf "| %s | %s → %s | %.3f | %.3f | %d | %s | %.0f | %s → %s | %s → %s | %s |\n" "$label" "$cnode" "$snode" \
+  printf "| %s | %s → %s | %.3f | %.3f | %d | %s | %.0f | %s → %s | %s → %s | %s | %s |\n" "$label" "$cnode" "$snode" \
     "$p50" "$p99" "$n" "${errors:-?}" "${rps:-0}" "$idle_c" "$load_c" "$idle_s" "$load_s" "$cpu_per_k" "$app_per_k" >> "$table"
 done
 
