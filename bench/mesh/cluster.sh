@@ -31,6 +31,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM   # signals go through the EXIT trap too
 
 # --- manifest: a plain pair and a meshed pair; servers on node-2, clients on node-1 -----------------------
 pair() { # namespace, extra namespace metadata
