@@ -36,18 +36,9 @@ prefix="wtpdp-bench-$$"
 work="$(mktemp -d /tmp/wtpdp-bench.XXXXXX)"
 pids=()
 
-[ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
+source "$root/bench/lib/netns-bench.sh"
 
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  for ns in $(ip netns list | awk '{print $1}' | grep "^$prefix-" || true); do ip netns del "$ns"; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet build "$root/bench/policy-datapath/Weft.Bench.PolicyDatapath" -c Release -v q -clp:ErrorsOnly --nologo >&2
-driver=(dotnet "$root/bench/policy-datapath/Weft.Bench.PolicyDatapath/bin/Release/net10.0/Weft.Bench.PolicyDatapath.dll")
+build_driver bench/policy-datapath/Weft.Bench.PolicyDatapath
 
 # Routed veths as Weft's CNI wires pods: 169.254.1.1 on every host veth, a /32 route per pod.
 make_site() {
@@ -82,16 +73,6 @@ CONF
 }
 
 # wrk -> "conn/s avg_ms p99_ms"
-measure() {
-  local ns=$1 out
-  out=$(ip netns exec "$ns" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Connection: close" "http://$SERVER:8080/")
-  [ -n "${DEBUG:-}" ] && echo "$out" >&2
-  local rps avg p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  avg=$(awk '/^    Latency/ {print $2}' <<<"$out")
-  p99=$(awk '/^ +99%/ {print $2}' <<<"$out")
-  echo "$rps $(to_ms "$avg") $(to_ms "$p99")"
-}
 # iperf3 -> Gbit/s
 throughput() {
   local out
@@ -101,8 +82,6 @@ throughput() {
 try: print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))
 except Exception: print("nan")' <<<"$out"
 }
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 make_site nft
 make_site ipt
@@ -127,7 +106,7 @@ for n in $SIZES; do
   for r in $(seq 1 "$ROUNDS"); do
     echo "# policies=$n round $r load average $(cut -d' ' -f1-3 /proc/loadavg)"
     for site in nft ipt; do
-      read -r a b c < <(measure "$prefix-$site-cli")
+      read -r a b c < <(measure_new_connections "$prefix-$site-cli" "http://$SERVER:8080/")
       rps[$site]+="$a "; avg[$site]+="$b "; p99[$site]+="$c "
       gbit[$site]+="$(throughput "$prefix-$site-cli") "
     done
@@ -162,7 +141,7 @@ if [ "$PAIRED" = 1 ]; then
     order="$zero $full"; [ $((r % 2)) = 0 ] && order="$full $zero"
     declare -A c=() g=()
     for site in $order; do
-      read -r a _ _ < <(measure "$prefix-$site-cli")
+      read -r a _ _ < <(measure_new_connections "$prefix-$site-cli" "http://$SERVER:8080/")
       c[$site]=$a
       g[$site]=$(throughput "$prefix-$site-cli")
     done

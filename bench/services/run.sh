@@ -26,18 +26,9 @@ prefix="wtsvc-bench-$$"
 work="$(mktemp -d /tmp/wtsvc-bench.XXXXXX)"
 pids=()
 
-[ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 2; }
+source "$root/bench/lib/netns-bench.sh"
 
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  for ns in $(ip netns list | awk '{print $1}' | grep "^$prefix-" || true); do ip netns del "$ns"; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet build "$root/bench/services/Weft.Bench.Services" -c Release -v q -clp:ErrorsOnly --nologo >&2
-driver=(dotnet "$root/bench/services/Weft.Bench.Services/bin/Release/net10.0/Weft.Bench.Services.dll")
+build_driver bench/services/Weft.Bench.Services
 
 # One node namespace per datapath with its own client and backend namespace (links made inside the namespaces).
 make_site() {
@@ -73,18 +64,6 @@ CONF
 cluster_ip() { local o=$((100 + $1 - 1)); echo "10.96.$((o / 256)).$((o % 256))"; }
 
 # wrk -> "conn/s avg_ms p99_ms"
-measure() {
-  local ns=$1 url=$2 out
-  out=$(ip netns exec "$ns" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Connection: close" "$url")
-  [ -n "${DEBUG:-}" ] && echo "$out" >&2
-  local rps avg p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  avg=$(awk '/^    Latency/ {print $2}' <<<"$out")
-  p99=$(awk '/^ +99%/ {print $2}' <<<"$out")
-  echo "$rps $(to_ms "$avg") $(to_ms "$p99")"
-}
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 make_site nft
 make_site ipt
@@ -111,7 +90,7 @@ for n in $SIZES; do
     for site in nft ipt; do
       for target in direct clusterip; do
         url="http://$BACKEND:8080/"; [ "$target" = clusterip ] && url="http://$vip/"
-        read -r a b c < <(measure "$prefix-$site-cli" "$url")
+        read -r a b c < <(measure_new_connections "$prefix-$site-cli" "$url")
         rps[$site-$target]+="$a "; avg[$site-$target]+="$b "; p99[$site-$target]+="$c "
       done
     done
