@@ -17,9 +17,7 @@ namespace Weft.Datapath.Tests.Privileged;
 /// </summary>
 public sealed class PolicyNodeTestbed : IAsyncLifetime
 {
-    private readonly SystemProcessRunner runner = SystemProcessRunner.Instance;
-    private readonly List<Process> servers = [];
-    private readonly List<string> namespaces = [];
+    private readonly TestNamespaces scratch = new();
 
     public string Prefix { get; } = $"wtpdp-{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -55,9 +53,7 @@ public sealed class PolicyNodeTestbed : IAsyncLifetime
     {
         foreach (var ns in new[] { Node, External, PodNamespace(1), PodNamespace(2), PodNamespace(3) })
         {
-            await Ip("netns", "add", ns);
-            namespaces.Add(ns);
-            await Ip("-n", ns, "link", "set", "lo", "up");
+            await scratch.AddAsync(ns);
         }
 
         await Exec(Node, "sysctl", "-qw", "net.ipv4.ip_forward=1");
@@ -84,7 +80,7 @@ public sealed class PolicyNodeTestbed : IAsyncLifetime
         var script = Path.Combine(AppContext.BaseDirectory, "Privileged", "Backend.py");
         for (var i = 1; i <= 3; i++)
         {
-            servers.Add(Start(PodNamespace(i), "python3", script, $"pod{i}"));
+            scratch.Start(PodNamespace(i), "python3", script, $"pod{i}");
         }
 
         for (var i = 1; i <= 3; i++)
@@ -93,30 +89,9 @@ public sealed class PolicyNodeTestbed : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var process in servers)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
+    public Task DisposeAsync() => scratch.DisposeAsync();
 
-            process.Dispose();
-        }
-
-        foreach (var ns in namespaces)
-        {
-            await Run("ip", "netns", "del", ns);
-        }
-    }
-
-    public Task<ProcessResult> Exec(string ns, params string[] command) => Run("ip", ["netns", "exec", ns, .. command]);
+    public Task<ProcessResult> Exec(string ns, params string[] command) => scratch.Exec(ns, command);
 
     /// <summary>A new TCP connection (HTTP GET) from <paramref name="ns"/>; the answering pod's name or "" when blocked.</summary>
     public async Task<string> TcpAsync(string ns, string address)
@@ -134,18 +109,7 @@ public sealed class PolicyNodeTestbed : IAsyncLifetime
     }
 
     public TcpSession StartTcpSession(string ns, string address) =>
-        new(Start(ns, "python3", Path.Combine(AppContext.BaseDirectory, "Privileged", "TcpSession.py"), address, "7000"));
-
-    private static Process Start(string ns, params string[] command)
-    {
-        var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "netns", "exec", ns }.Concat(command))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
-    }
+        new(scratch.Start(ns, "python3", Path.Combine(AppContext.BaseDirectory, "Privileged", "TcpSession.py"), address, "7000"));
 
     private async Task WaitForServerAsync(int i)
     {
@@ -163,15 +127,6 @@ public sealed class PolicyNodeTestbed : IAsyncLifetime
         throw new InvalidOperationException($"pod{i} did not start");
     }
 
-    private Task<ProcessResult> Run(string fileName, params string[] arguments) =>
-        runner.RunAsync(new ProcessRequest { FileName = fileName, Arguments = arguments }, CancellationToken.None);
 
-    private async Task Ip(params string[] arguments)
-    {
-        var result = await Run("ip", arguments);
-        if (!result.Succeeded)
-        {
-            throw new KernelOperationException($"ip {string.Join(' ', arguments)}", result.ExitCode, result.StandardError);
-        }
-    }
+    private Task Ip(params string[] arguments) => scratch.Ip(arguments);
 }

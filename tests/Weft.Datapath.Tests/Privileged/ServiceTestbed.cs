@@ -16,9 +16,7 @@ namespace Weft.Datapath.Tests.Privileged;
 /// </summary>
 public sealed class ServiceTestbed : IAsyncLifetime
 {
-    private readonly SystemProcessRunner runner = SystemProcessRunner.Instance;
-    private readonly List<Process> backends = [];
-    private readonly List<string> namespaces = [];
+    private readonly TestNamespaces scratch = new();
 
     public string Prefix { get; } = $"wtsvc-{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -57,9 +55,7 @@ public sealed class ServiceTestbed : IAsyncLifetime
 
         foreach (var ns in new[] { Node, Client, External, BackendNamespace(1), BackendNamespace(2), BackendNamespace(3) })
         {
-            await Ip("netns", "add", ns);
-            namespaces.Add(ns);
-            await Ip("-n", ns, "link", "set", "lo", "up");
+            await scratch.AddAsync(ns);
         }
 
         await Exec(Node, "sysctl", "-qw", "net.ipv4.ip_forward=1");
@@ -89,13 +85,7 @@ public sealed class ServiceTestbed : IAsyncLifetime
         var script = Path.Combine(AppContext.BaseDirectory, "Privileged", "Backend.py");
         for (var i = 1; i <= 3; i++)
         {
-            var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "netns", "exec", BackendNamespace(i), "python3", script, $"be{i}" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            backends.Add(Process.Start(start)!);
+            scratch.Start(BackendNamespace(i), "python3", script, $"be{i}");
         }
 
         for (var i = 1; i <= 3; i++)
@@ -104,34 +94,11 @@ public sealed class ServiceTestbed : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var process in backends)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-
-            process.Dispose();
-        }
-
-        foreach (var ns in namespaces)
-        {
-            await Run("ip", "netns", "del", ns);
-        }
-    }
+    public Task DisposeAsync() => scratch.DisposeAsync();
 
     /// <summary>Runs a command inside a namespace of this testbed and returns its result.</summary>
-    public Task<ProcessResult> Exec(string ns, params string[] command) => Run("ip", ["netns", "exec", ns, .. command]);
+    public Task<ProcessResult> Exec(string ns, params string[] command) => scratch.Exec(ns, command);
 
-    private Task<ProcessResult> Run(string fileName, params string[] arguments) =>
-        runner.RunAsync(new ProcessRequest { FileName = fileName, Arguments = arguments }, CancellationToken.None);
 
     /// <summary>HTTP GETs <paramref name="count"/> new connections from the client and returns the backend names that answered.</summary>
     public async Task<List<string>> CurlAsync(string ns, string url, int count)
@@ -151,13 +118,7 @@ public sealed class ServiceTestbed : IAsyncLifetime
     public TcpSession StartTcpSession(string address, int port)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Privileged", "TcpSession.py");
-        var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "netns", "exec", Client, "python3", script, address, port.ToString() })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new TcpSession(Process.Start(start)!);
+        return new TcpSession(scratch.Start(Client, "python3", script, address, port.ToString()));
     }
 
     private async Task WaitForBackendAsync(int i)
@@ -190,12 +151,5 @@ public sealed class ServiceTestbed : IAsyncLifetime
         }
     }
 
-    private async Task Ip(params string[] arguments)
-    {
-        var result = await Run("ip", arguments);
-        if (!result.Succeeded)
-        {
-            throw new KernelOperationException($"ip {string.Join(' ', arguments)}", result.ExitCode, result.StandardError);
-        }
-    }
+    private Task Ip(params string[] arguments) => scratch.Ip(arguments);
 }
