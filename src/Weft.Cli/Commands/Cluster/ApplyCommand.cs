@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using Weft.Local.Daemon;
 using Weft.Local.Runtime;
-using Weft.Local.State;
 
 namespace Weft.Cli.Commands.Cluster;
 
@@ -40,12 +39,8 @@ internal static class ApplyCommand
                 return 2;
             }
 
-            using var client = new DaemonClient(StatePaths.For(parse.GetValue(cluster)!));
-            if (!await client.IsAliveAsync(ct))
-            {
-                Console.Error.WriteLine($"weft {name}: cluster \"{parse.GetValue(cluster)}\" is not running (start it with: sudo ./weft up)");
-                return 1;
-            }
+            using var client = await RunningCluster.ConnectAsync($"weft {name}", parse.GetValue(cluster)!, Console.Error, ct);
+            if (client is null) return 1;
 
             var response = await client.ChangeAsync(new ApplyRequest(operation, documents), ct);
             return Report(response) ? 0 : 2;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Weft.Local.Daemon;
-using Weft.Local.State;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -54,12 +53,8 @@ internal static class GetCommand
                 return 2;
             }
 
-            using var client = new DaemonClient(StatePaths.For(parse.GetValue(cluster)!));
-            if (!await client.IsAliveAsync(ct))
-            {
-                Console.Error.WriteLine($"weft get: cluster \"{parse.GetValue(cluster)}\" is not running (start it with: sudo ./weft up)");
-                return 1;
-            }
+            using var client = await RunningCluster.ConnectAsync("weft get", parse.GetValue(cluster)!, Console.Error, ct);
+            if (client is null) return 1;
 
             var allNamespaces = parse.GetValue(all);
             var namespaceName = parse.GetValue(ns) ?? "default";

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Weft.Local.Daemon;
-using Weft.Local.State;
+using Weft.Cli.Commands.Cluster;
 using Weft.Mesh.Health;
 using Weft.Mesh.Stats;
 
@@ -17,11 +17,8 @@ internal sealed class MeshDaemon(DaemonClient client) : IDisposable
     /// <summary>The client of a running cluster, or null after printing why it is not reachable.</summary>
     public static async Task<MeshDaemon?> ConnectAsync(string command, string cluster, CancellationToken cancellationToken)
     {
-        var client = new DaemonClient(StatePaths.For(cluster));
-        if (await client.IsAliveAsync(cancellationToken)) return new MeshDaemon(client);
-        client.Dispose();
-        await Console.Error.WriteLineAsync($"{command}: cluster \"{cluster}\" is not running (start it with: sudo ./weft up)");
-        return null;
+        var client = await RunningCluster.ConnectAsync(command, cluster, Console.Error, cancellationToken);
+        return client is null ? null : new MeshDaemon(client);
     }
 
     public async Task<ScrapeRound> ScrapeAsync(string? ns, CancellationToken cancellationToken)

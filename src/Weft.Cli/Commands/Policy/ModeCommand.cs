@@ -2,7 +2,6 @@ using System.CommandLine;
 using Weft.Cli.Commands.Cluster;
 using Weft.Datapath.Policy;
 using Weft.Local.Daemon;
-using Weft.Local.State;
 
 namespace Weft.Cli.Commands.Policy;
 
@@ -44,12 +43,8 @@ internal static class ModeCommand
                 return 2;
             }
 
-            using var client = new DaemonClient(StatePaths.For(parse.GetValue(cluster)!));
-            if (!await client.IsAliveAsync(ct))
-            {
-                io.Error.WriteLine($"weft policy mode: cluster \"{parse.GetValue(cluster)}\" is not running (start it with: sudo ./weft up)");
-                return 1;
-            }
+            using var client = await RunningCluster.ConnectAsync("weft policy mode", parse.GetValue(cluster)!, io.Error, ct);
+            if (client is null) return 1;
 
             if (requested is null)
             {
