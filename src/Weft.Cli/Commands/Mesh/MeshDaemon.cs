@@ -40,6 +40,13 @@ internal sealed class MeshDaemon(DaemonClient client) : IDisposable
 
     public void Dispose() => client.Dispose();
 
+    /// <summary>The checks <c>weft stat</c> and <c>weft top</c> share: a measuring window in range and a known output format.</summary>
+    public static void CheckWindowAndFormat(string option, double seconds, string? format, List<string> errors)
+    {
+        if (seconds is < 0.2 or > 600) errors.Add($"{option}: {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be between 0.2 and 600 seconds");
+        if (format is not ("table" or "json")) errors.Add($"--output: '{format}' must be table or json");
+    }
+
     private static T Parse<T>((bool Success, string Text) response) =>
         response.Success
             ? JsonSerializer.Deserialize<T>(response.Text, Json) ?? throw new InvalidDataException("empty answer from the daemon")

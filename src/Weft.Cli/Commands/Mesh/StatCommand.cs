@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Weft.Cli.Commands.Cluster;
 using Weft.Mesh.Stats;
@@ -41,9 +40,8 @@ internal static class StatCommand
             var errors = new List<string>();
             if (!WorkloadStats.TryParseKind(parse.GetValue(kind)!, out var by)) errors.Add($"kind: '{parse.GetValue(kind)}' must be deploy, pod or ns");
             var seconds = parse.GetValue(window);
-            if (seconds is < 0.2 or > 600) errors.Add($"--window: {seconds.ToString(CultureInfo.InvariantCulture)} must be between 0.2 and 600 seconds");
             var format = parse.GetValue(output);
-            if (format is not ("table" or "json")) errors.Add($"--output: '{format}' must be table or json");
+            MeshDaemon.CheckWindowAndFormat("--window", seconds, format, errors);
             if (errors.Count > 0)
             {
                 foreach (var e in errors) await Console.Error.WriteLineAsync($"weft stat: {e}");

@@ -36,9 +36,8 @@ internal static class TopCommand
         {
             var errors = new List<string>();
             var seconds = parse.GetValue(interval);
-            if (seconds is < 0.2 or > 600) errors.Add($"--interval: {seconds.ToString(CultureInfo.InvariantCulture)} must be between 0.2 and 600 seconds");
             var format = parse.GetValue(output);
-            if (format is not ("table" or "json")) errors.Add($"--output: '{format}' must be table or json");
+            MeshDaemon.CheckWindowAndFormat("--interval", seconds, format, errors);
             if (parse.GetValue(max) < 1) errors.Add("--max: must be at least 1");
             if (errors.Count > 0)
             {
