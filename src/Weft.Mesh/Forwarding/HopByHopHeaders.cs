@@ -8,16 +8,13 @@ namespace Weft.Mesh.Forwarding;
 /// </summary>
 internal static class HopByHopHeaders
 {
-    /// <summary>Set by a client proxy when it carries an HTTP/1 request over HTTP/2 to a peer proxy; removed by the peer.</summary>
-    public const string OriginalProtocol = "x-weft-orig-proto";
-
     /// <summary>Optionally added towards the application by an mTLS listener (documented in docs/mesh.md).</summary>
     public const string ClientId = "x-weft-client-id";
 
     private static readonly FrozenSet<string> Names = new[]
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
-        "Transfer-Encoding", "Upgrade", "Trailer", "Host", "HTTP2-Settings", OriginalProtocol, ClientId,
+        "Transfer-Encoding", "Upgrade", "Trailer", "Host", "HTTP2-Settings", ClientId,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool IsHopByHop(string name) => Names.Contains(name) || (name.Length > 0 && name[0] == ':');

@@ -29,10 +29,12 @@ internal sealed class UpstreamClients : IDisposable
     private Generation? _previous;
 
     private readonly uint? _socketMark;
+    private readonly TimeProvider _time;
 
-    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null)
+    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null, TimeProvider? time = null)
     {
         _socketMark = socketMark;
+        _time = time ?? TimeProvider.System;
         _config = config;
         _limits = limits;
         _certificates = certificates;
@@ -51,6 +53,9 @@ internal sealed class UpstreamClients : IDisposable
     /// <summary>The HTTP/1.1 keep-alive pool of the current certificate generation (the fast path's upstream connections).</summary>
     public Http1.Http1Pool Http1 => CurrentGeneration.Pool;
 
+    /// <summary>The multiplexed HTTP/2 connections of the current certificate generation (the HTTP/2 fast path's upstreams).</summary>
+    public Http2.Http2UpstreamPool Http2 => CurrentGeneration.Http2;
+
     private Generation CurrentGeneration
     {
         get
@@ -64,6 +69,7 @@ internal sealed class UpstreamClients : IDisposable
                     _previous?.Invoker.Dispose();
                     // Idle keep-alive connections of the old certificate close now; busy ones close when returned.
                     _current.Pool.Dispose();
+                    _current.Http2.Dispose();
                     _previous = _current;
                     Volatile.Write(ref _current, Create(_certificates.Version));
                 }
@@ -74,10 +80,11 @@ internal sealed class UpstreamClients : IDisposable
     }
 
     /// <summary>
-    /// A new upstream connection for the HTTP/1.1 fast path: TCP (with the socket mark), then mTLS with ALPN
-    /// http/1.1 when this upstream is a peer proxy; bounded by the connect timeout (TCP and handshake).
+    /// A new upstream connection for the fast paths: TCP (with the socket mark), then mTLS with ALPN
+    /// <paramref name="alpn"/> when this upstream is a peer proxy (else plain: HTTP/1.1, or h2c with prior
+    /// knowledge); bounded by the connect timeout (TCP and handshake).
     /// </summary>
-    public async ValueTask<Stream> ConnectHttp1Async(System.Net.IPEndPoint endpoint, CancellationToken cancellationToken)
+    public async ValueTask<Stream> ConnectAsync(System.Net.IPEndPoint endpoint, SslApplicationProtocol alpn, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_limits.ConnectTimeout);
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken) : null;
@@ -88,7 +95,7 @@ internal sealed class UpstreamClients : IDisposable
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(TlsOptions(SslApplicationProtocol.Http11), token).ConfigureAwait(false);
+            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), token).ConfigureAwait(false);
             return tls;
         }
         catch
@@ -113,6 +120,7 @@ internal sealed class UpstreamClients : IDisposable
     {
         _current.Invoker.Dispose();
         _current.Pool.Dispose();
+        _current.Http2.Dispose();
         _previous?.Invoker.Dispose();
     }
 
@@ -145,7 +153,7 @@ internal sealed class UpstreamClients : IDisposable
             handler.SslOptions = options;
         }
 
-        return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), new Http1.Http1Pool(this), certificateVersion);
+        return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), new Http1.Http1Pool(this), new Http2.Http2UpstreamPool(this, _limits.MaxRequestHeadersTotalSize, _time), certificateVersion);
     }
 
     private bool ValidateServer(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
@@ -171,5 +179,5 @@ internal sealed class UpstreamClients : IDisposable
         _ => "invalid_certificate",
     };
 
-    private sealed record Generation(HttpMessageInvoker Invoker, Http1.Http1Pool Pool, long CertificateVersion);
+    private sealed record Generation(HttpMessageInvoker Invoker, Http1.Http1Pool Pool, Http2.Http2UpstreamPool Http2, long CertificateVersion);
 }

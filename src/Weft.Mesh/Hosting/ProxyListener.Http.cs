@@ -12,9 +12,6 @@ internal sealed partial class ProxyListener
 {
     private const int MaxAttempts = 3;
 
-    // Shared per-request header sets: the common cases allocate nothing.
-    private static readonly KeyValuePair<string, string>[] OriginalHttp1 = [new(HopByHopHeaders.OriginalProtocol, "HTTP/1.1")];
-
     public async Task HandleHttpAsync(HttpContext context, ConnectionState? connection)
     {
         var start = _time.GetTimestamp();
@@ -109,21 +106,12 @@ internal sealed partial class ProxyListener
     private (Version Version, HttpVersionPolicy Policy, KeyValuePair<string, string>[]? Extra) ChooseVersion(HttpContext context, string peer, bool mtls)
     {
         var incomingHttp2 = HttpProtocol.IsHttp2(context.Request.Protocol);
-        // A peer proxy that carried an HTTP/1 request over HTTP/2 says so; the application gets what its client sent.
-        if (incomingHttp2 && context.Request.Headers.TryGetValue(HopByHopHeaders.OriginalProtocol, out var original) && original.ToString().StartsWith("HTTP/1", StringComparison.Ordinal))
-            incomingHttp2 = false;
-
         KeyValuePair<string, string>[]? extra = null;
         if (Config.ForwardClientIdentity && peer.Length > 0) extra = [new(HopByHopHeaders.ClientId, peer)];
 
-        if (mtls)
-        {
-            // Between proxies: HTTP/2 over mTLS (ALPN), multiplexing whatever the application spoke.
-            if (!incomingHttp2) extra = extra is null ? OriginalHttp1 : [.. extra, .. OriginalHttp1];
-            return (System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower, extra);
-        }
-
-        var http2 = Config.Upstream.Protocol switch
+        // Between proxies (mTLS, ALPN from the version) the application's protocol is kept: HTTP/1.x as HTTP/1.1,
+        // HTTP/2 as HTTP/2, so the peer proxy forwards what the client sent without a marker header.
+        var http2 = mtls ? incomingHttp2 : Config.Upstream.Protocol switch
         {
             UpstreamProtocol.Http1 => false,
             UpstreamProtocol.Http2 => true,

@@ -60,6 +60,9 @@ public sealed partial class ProxyServer
             case DetectedProtocol.Http1:
                 await next(connection).ConfigureAwait(false);
                 break;
+            case DetectedProtocol.Http2 when listener.Http2FastPath:
+                await listener.ServeHttp2Async(connection, ConnectionState.From(connection.Items)).ConfigureAwait(false);
+                break;
             case DetectedProtocol.Http2:
                 connection.Features.Set<ITlsApplicationProtocolFeature>(Http2PriorKnowledge.Instance);
                 connection.Features.Set<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>(Http2PriorKnowledge.Instance);
@@ -121,6 +124,13 @@ public sealed partial class ProxyServer
         if (listener.Http1FastPath && alpn.Span.SequenceEqual(System.Net.Security.SslApplicationProtocol.Http11.Protocol.Span))
         {
             await listener.ServeHttp1Async(connection, next, state).ConfigureAwait(false);
+            return;
+        }
+
+        // A peer proxy's HTTP/2 connection (ALPN h2): the HTTP/2 fast path, like plaintext prior knowledge.
+        if (listener.Http2FastPath && alpn.Span.SequenceEqual(System.Net.Security.SslApplicationProtocol.Http2.Protocol.Span))
+        {
+            await listener.ServeHttp2Async(connection, state).ConfigureAwait(false);
             return;
         }
 

@@ -42,7 +42,7 @@ internal sealed class Http1Pool(UpstreamClients clients) : IDisposable
 
     public async ValueTask<UpstreamConnection> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
-        var stream = await clients.ConnectHttp1Async(endpoint, cancellationToken).ConfigureAwait(false);
+        var stream = await clients.ConnectAsync(endpoint, System.Net.Security.SslApplicationProtocol.Http11, cancellationToken).ConfigureAwait(false);
         return new UpstreamConnection(stream, this, endpoint);
     }
 

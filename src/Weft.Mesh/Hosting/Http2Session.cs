@@ -1,0 +1,26 @@
+using System.Text;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>
+/// Per-connection state of the HTTP/2 fast path: the listener's connection state, the client identity to forward,
+/// and the last authority string (labels allocate nothing while it repeats). Used from the connection's read loop only.
+/// </summary>
+internal sealed class Http2Session(ConnectionState? state, byte[] clientId)
+{
+    private byte[] _authorityBytes = [];
+    private string _authority = "";
+
+    public ConnectionState? State { get; } = state;
+
+    /// <summary>The client's SPIFFE ID as bytes for x-weft-client-id towards the application, or empty.</summary>
+    public byte[] ClientId { get; } = clientId;
+
+    public string Authority(ReadOnlySpan<byte> authority)
+    {
+        if (authority.SequenceEqual(_authorityBytes)) return _authority;
+        _authorityBytes = authority.ToArray();
+        _authority = Encoding.Latin1.GetString(authority);
+        return _authority;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Weft.Mesh.Balancing;
+using Weft.Mesh.Config;
+using Weft.Mesh.Forwarding;
+using Weft.Mesh.Forwarding.Http2;
+using Weft.Mesh.Metrics;
+
+namespace Weft.Mesh.Hosting;
+
+/// <summary>
+/// The HTTP/2 fast path: a client's h2c prior-knowledge connection, or a peer proxy's mTLS connection with ALPN h2,
+/// is served by <see cref="Http2ServerConnection"/>; each request stream is balanced on its own (P2C over peak-EWMA)
+/// onto a multiplexed upstream connection of <see cref="Http2UpstreamPool"/> and forwarded frame by frame — no
+/// Kestrel HTTP/2 server, HttpContext or HttpClient per request. Same semantics as the general path: failover for
+/// idempotent requests without body on connect errors (and for any request the upstream did not process), 503/502/504
+/// from <see cref="ForwarderErrorText"/>, golden metrics with grpc-status from trailers.
+/// </summary>
+internal sealed partial class ProxyListener : IHttp2ExchangeOwner
+{
+    /// <summary>Set WEFT_HTTP2_FAST_PATH=0 to send every HTTP/2 connection through Kestrel (A/B benchmarks).</summary>
+    private static readonly bool Http2FastPathEnabled = Environment.GetEnvironmentVariable("WEFT_HTTP2_FAST_PATH") != "0";
+
+    private static readonly byte[] SchemeHttp = "http"u8.ToArray();
+    private static readonly byte[] SchemeHttps = "https"u8.ToArray();
+
+    /// <summary>
+    /// HTTP/2 connections on this listener may take the fast path: not when a plain upstream must be spoken to in
+    /// HTTP/1.1, and not while spans are exported (tracing lives on the general path; checked per connection).
+    /// </summary>
+    public bool Http2FastPath => Http2FastPathEnabled
+        && (Config.Upstream.Protocol != UpstreamProtocol.Http1 || Clients.UsesTls)
+        && !Tracing.ProxyTracing.Source.HasListeners();
+
+    public async Task ServeHttp2Async(ConnectionContext connection, ConnectionState? state)
+    {
+        var peer = state?.PeerIdentity ?? "";
+        var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Encoding.ASCII.GetBytes(peer) : [];
+        using var server = new Http2ServerConnection(connection.Transport, this, _limits, _time) { State = new Http2Session(state, clientId) };
+        // Server shutdown: GOAWAY, streams in flight finish, then the connection closes.
+        var lifetime = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionLifetimeNotificationFeature>();
+        using var closing = lifetime?.ConnectionClosedRequested.Register(static s => ((Http2ServerConnection)s!).BeginShutdown(), server);
+        await server.RunAsync(connection.ConnectionClosed).ConfigureAwait(false);
+    }
+
+    void IHttp2ExchangeOwner.OnRequest(Http2Exchange exchange)
+    {
+        var session = (Http2Session)((Http2ServerConnection)exchange.Down.Connection!).State!;
+        var request = exchange.Request;
+        var inbound = Config.Direction == TrafficDirection.Inbound;
+        var peer = session.State?.PeerIdentity ?? "";
+        var authority = request.Find(":authority"u8);
+        if (authority.IsEmpty) authority = request.Find("host"u8);
+        exchange.Labels = new RequestLabels(
+            Config.Direction,
+            session.Authority(authority),
+            inbound ? peer : LocalIdentity,
+            inbound ? LocalIdentity : DestinationIdentity(session.State));
+        _metrics.RequestStarted(exchange.Labels);
+        exchange.StartedAt = _time.GetTimestamp();
+        var method = request.Find(":method"u8);
+        if (method.IsEmpty || request.Find(":path"u8).IsEmpty)
+        {
+            // CONNECT (no :path) and malformed requests are not forwarded (RFC 9113 §8.3.1, §8.5).
+            exchange.Fail(ForwarderError.None, 400);
+            return;
+        }
+
+        exchange.CanRetry = exchange.Up.PendingEnd && IsIdempotent(method);
+        exchange.ClientId = session.ClientId;
+        exchange.Error = ForwarderError.NoEndpoints;
+        if (_limits.ResponseHeadersTimeout is { } timeout)
+        {
+            exchange.ResponseTimer = _time.CreateTimer(
+                static s => ((Http2Exchange)s!).Owner.OnUpstreamFailed((Http2Exchange)s, ForwarderError.ResponseHeadersTimeout, unprocessed: false),
+                exchange,
+                timeout,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        Route(exchange);
+    }
+
+    /// <summary>Picks an endpoint and opens the upstream stream: at once on a connection with room, else after connecting.</summary>
+    private void Route(Http2Exchange exchange)
+    {
+        var session = (Http2Session)((Http2ServerConnection)exchange.Down.Connection!).State!;
+        if (exchange.Attempts >= MaxAttempts || BalancerFor(session.State).Pick(exchange.FailedEndpoint) is not { } endpoint)
+        {
+            exchange.Fail(exchange.Error, ForwarderErrorText.StatusCode(exchange.Error));
+            return;
+        }
+
+        exchange.Attempts++;
+        var clients = ClientsFor(endpoint);
+        exchange.Endpoint = endpoint;
+        exchange.Scheme = clients.UsesTls ? SchemeHttps : SchemeHttp;
+        lock (exchange.Gate) exchange.LoadStartedAt = endpoint.Load.Start();
+        var pool = clients.Http2;
+        var open = pool.TryGet(endpoint.Address);
+        if (open is not null && exchange.TryAttach(open)) return;
+        _ = ConnectAndAttachAsync(exchange, pool, endpoint, open);
+    }
+
+    private async Task ConnectAndAttachAsync(Http2Exchange exchange, Http2UpstreamPool pool, BalancedEndpoint endpoint, Http2ClientConnection? full)
+    {
+        try
+        {
+            // Each round either finds room or opens a connection; a few rounds cover streams taken meanwhile.
+            for (var round = 0; round < 8; round++)
+            {
+                var connection = await pool.GetAsync(endpoint.Address, full, CancellationToken.None).ConfigureAwait(false);
+                if (exchange.TryAttach(connection)) return;
+                full = connection;
+            }
+
+            ((IHttp2ExchangeOwner)this).OnUpstreamFailed(exchange, ForwarderError.Request, unprocessed: false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or ObjectDisposedException)
+        {
+            ((IHttp2ExchangeOwner)this).OnUpstreamFailed(exchange, ForwarderError.Connect, unprocessed: false);
+        }
+    }
+
+    void IHttp2ExchangeOwner.OnUpstreamFailed(Http2Exchange exchange, ForwarderError error, bool unprocessed)
+    {
+        var endpoint = exchange.Endpoint;
+        if (TakeLoad(exchange) is { } started && endpoint is not null)
+        {
+            // A stream the upstream refused unprocessed says nothing about its health.
+            if (unprocessed) endpoint.Load.Complete(started);
+            else endpoint.Load.Fail(FailurePenalty);
+        }
+
+        if (error == ForwarderError.ResponseHeadersTimeout)
+        {
+            exchange.Fail(error, ForwarderErrorText.StatusCode(error));
+            return;
+        }
+
+        exchange.Error = error;
+        var retry = (error == ForwarderError.Connect && exchange.CanRetry) || unprocessed;
+        if (retry && exchange.Attempts < MaxAttempts && exchange.TryDetach())
+        {
+            if (error == ForwarderError.Connect) exchange.FailedEndpoint = endpoint;
+            Route(exchange);
+            return;
+        }
+
+        exchange.Fail(error, ForwarderErrorText.StatusCode(error));
+    }
+
+    void IHttp2ExchangeOwner.OnResponseStarted(Http2Exchange exchange)
+    {
+        if (TakeLoad(exchange) is { } started) exchange.Endpoint?.Load.Complete(started);
+        exchange.LatencyMs = _time.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
+        exchange.Error = ForwarderError.None;
+    }
+
+    void IHttp2ExchangeOwner.OnCompleted(Http2Exchange exchange)
+    {
+        if (TakeLoad(exchange) is { } started) exchange.Endpoint?.Load.Complete(started);
+        if (!exchange.ResponseStarted) exchange.LatencyMs = _time.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
+        _metrics.ResponseCompleted(new ResponseLabels(exchange.Labels, exchange.Status, exchange.GrpcStatus, ForwarderErrorText.Label(exchange.Error)), exchange.LatencyMs);
+    }
+
+    private static long? TakeLoad(Http2Exchange exchange)
+    {
+        lock (exchange.Gate)
+        {
+            var started = exchange.LoadStartedAt;
+            exchange.LoadStartedAt = null;
+            return started;
+        }
+    }
+}
