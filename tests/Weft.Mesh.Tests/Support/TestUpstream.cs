@@ -9,7 +9,7 @@ namespace Weft.Mesh.Tests.Support;
 
 /// <summary>
 /// The application behind the proxy: a Kestrel server on loopback with an HTTP/1.1 port and an h2c port.
-/// GET / answers "hello" and reports what it saw in x-seen-* headers; /echo returns the request body; /grpc
+/// GET / answers "hello" and reports what it saw in x-seen-* headers; /echo returns the request body; /wait waits for the request's abort; /grpc
 /// answers like a unary gRPC call with a grpc-status trailer.
 /// </summary>
 internal sealed class TestUpstream : IAsyncDisposable
@@ -17,6 +17,8 @@ internal sealed class TestUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private ListenOptions? _http1;
     private ListenOptions? _http2;
+    private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
 
     private TestUpstream(string name)
@@ -40,6 +42,12 @@ internal sealed class TestUpstream : IAsyncDisposable
     public IPEndPoint Http2 => _http2!.IPEndPoint!;
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>A request to /wait arrived (it is answered only by its cancellation).</summary>
+    public Task Waiting => _waiting.Task;
+
+    /// <summary>A request to /wait was aborted by the client side (for HTTP/2: its stream was reset).</summary>
+    public Task Aborted => _aborted.Task;
 
     public static async Task<TestUpstream> StartAsync(string name = "upstream")
     {
@@ -79,6 +87,18 @@ internal sealed class TestUpstream : IAsyncDisposable
                 context.Response.AppendTrailer("grpc-status", r.Headers["x-want-grpc-status"].ToString() is { Length: > 0 } s ? s : "0");
                 context.Response.AppendTrailer("grpc-message", "done");
                 await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 2, 8, 1 });
+                break;
+            case "/wait":
+                _waiting.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    _aborted.TrySetResult();
+                }
+
                 break;
             case "/status":
                 context.Response.StatusCode = int.Parse(r.Query["code"].ToString());

@@ -22,8 +22,12 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
 
     public const int ConnectionWindow = 2 * 1024 * 1024;
 
+    /// <summary>Connections that got frames during the read batch running on this thread (null outside a batch).</summary>
     [ThreadStatic]
     private static List<Http2Connection>? t_batch;
+
+    [ThreadStatic]
+    private static List<Http2Connection>? t_batchCache;
 
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -118,7 +122,9 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var error = Http2ErrorCode.NoError;
-            var batch = t_batch ??= [];
+            var batch = t_batchCache ?? [];
+            t_batchCache = null;
+            t_batch = batch;
             try
             {
                 error = _decoder.Decode(ref buffer, this);
@@ -129,7 +135,7 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
                 t_batch = null;
                 for (var i = 0; i < batch.Count; i++) batch[i].Schedule();
                 batch.Clear();
-                t_batch = batch;
+                t_batchCache = batch;
                 LastActivity = Time.GetTimestamp();
                 AfterBatch();
             }
