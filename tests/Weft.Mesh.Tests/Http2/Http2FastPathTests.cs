@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Weft.Mesh.Tests.Support;
 
@@ -95,7 +94,7 @@ public sealed class Http2FastPathTests
     [Fact]
     public async Task UnreachableUpstream_Answers502()
     {
-        await using var proxy = await TestProxies.StartAsync([DeadEndpoint()]);
+        await using var proxy = await TestProxies.StartAsync([TcpPeers.DeadEndpoint()]);
         using var client = TestProxies.H2cClient();
 
         using var response = await client.GetAsync(proxy.Url());
@@ -108,7 +107,7 @@ public sealed class Http2FastPathTests
     public async Task DeadEndpoint_IdempotentRequests_FailOverToTheLiveOne()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var proxy = await TestProxies.StartAsync([DeadEndpoint(), upstream.Http2]);
+        await using var proxy = await TestProxies.StartAsync([TcpPeers.DeadEndpoint(), upstream.Http2]);
         using var client = TestProxies.H2cClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -165,13 +164,5 @@ public sealed class Http2FastPathTests
         using var response = await client.PostAsync(mesh.ClientProxy.Url("/echo"), new StringContent(body));
 
         (await response.Content.ReadAsStringAsync()).ShouldBe(body);
-    }
-
-    /// <summary>A loopback port nothing listens on (connections are refused at once).</summary>
-    private static IPEndPoint DeadEndpoint()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return (IPEndPoint)socket.LocalEndPoint!;
     }
 }

@@ -54,7 +54,7 @@ public sealed class OtlpTracingTests
         outbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString());
         outbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
         inbound.Attributes["http.response.status_code"].ShouldBe("200");
-        inbound.Attributes["network.protocol.version"].ShouldBe("2", "between proxies requests travel as HTTP/2");
+        inbound.Attributes["network.protocol.version"].ShouldBe("1.1", "between proxies a request keeps the application's protocol");
         inbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString(), "the server span carries the client's proven identity");
         inbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
         inbound.StatusCode.ShouldBe(0, "unset: not an error");
