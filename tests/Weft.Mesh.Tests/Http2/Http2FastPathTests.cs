@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Weft.Mesh.Config;
 using Weft.Mesh.Tests.Support;
 
 namespace Weft.Mesh.Tests.Http2;
@@ -119,6 +120,39 @@ public sealed class Http2FastPathTests
 
         statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
         upstream.Requests.ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task SlowUpstream_BeyondTheResponseHeadersTimeout_Answers504AndResetsTheUpstreamStream()
+    {
+        var time = new ManualTimeProvider();
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2], time: time, limits: new ProxyLimits { ResponseHeadersTimeout = TimeSpan.FromSeconds(5) });
+        using var client = TestProxies.H2cClient();
+
+        var call = client.GetAsync(proxy.Url("/wait"));
+        await upstream.Waiting.WaitAsync(Bound);
+        time.Advance(TimeSpan.FromSeconds(6));
+        using var response = await call.WaitAsync(Bound);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.GatewayTimeout);
+        await upstream.Aborted.WaitAsync(Bound);
+        H2Metrics.Sum(proxy, "response_total", ("status_code", "504"), ("error", "timeout")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task OversizedHeaderList_Answers431WithoutReachingTheUpstream()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2], limits: new ProxyLimits { MaxRequestHeadersTotalSize = 4096 });
+        using var client = TestProxies.H2cClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, proxy.Url()) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        request.Headers.Add("x-big", new string('a', 8000));
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestHeaderFieldsTooLarge);
+        upstream.Requests.ShouldBe(0);
     }
 
     [Fact]

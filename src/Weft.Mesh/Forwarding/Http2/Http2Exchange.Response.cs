@@ -32,6 +32,8 @@ internal sealed partial class Http2Exchange
             if (Completed || !ReferenceEquals(from, Up)) return;
             ResponseStarted = true;
             Status = status;
+            ResponseTimer?.Dispose();
+            ResponseTimer = null;
             if (endStream)
             {
                 from.ReceivedEnd = true;
@@ -141,6 +143,7 @@ internal sealed partial class Http2Exchange
             if (Completed) return;
             if (ResponseStarted)
             {
+                if (error == ForwarderError.ResponseHeadersTimeout) return; // the headers won the race with the timer
                 Down.Connection!.Reset(Down, Http2ErrorCode.InternalError);
             }
             else
