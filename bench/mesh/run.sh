@@ -6,7 +6,7 @@
 #   under load; with 20k, perf showed ~20 % of the proxies' CPU still in libclrjit);
 #   ROUNDS=3 (every chain × protocol is measured ROUNDS times, rounds interleaved across chains so background load
 #   hits all of them alike; the tables give the median of the rounds, the raw rows follow);
-#   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
+#   CHAINS="direct weft haproxy nginx" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
 #   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies;
 #   WEFT_PROXY_BIN=PATH runs the pair with that weft-proxy executable (e.g. the trimmed build:
 #   dotnet publish src/Weft.Proxy -c Release -p:WeftTrim=true -o DIR → DIR/weft-proxy) instead of `weft proxy`.
@@ -18,7 +18,7 @@ N_FIXED="${N_FIXED:-10000}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-100000}"
 ROUNDS="${ROUNDS:-3}"
-CHAINS="${CHAINS:-direct weft haproxy}"
+CHAINS="${CHAINS:-direct weft haproxy nginx}"
 CLIENTS_FIXED=10
 for tool in nginx haproxy h2load wrk python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh bench)" >&2; exit 1; }
@@ -48,6 +48,7 @@ P_NGINX_H1=18080; P_NGINX_H2=18082
 P_WEFT_CLIENT=19081; P_WEFT_SERVER=19443; P_WEFT_ADMIN_C=14191; P_WEFT_ADMIN_S=14192
 P_WEFT_CLIENT2=19082; P_WEFT_SERVER2=19444; P_WEFT_ADMIN_C2=14193; P_WEFT_ADMIN_S2=14194
 P_HA_CLIENT=20081; P_HA_SERVER=20443; P_HA_CLIENT2=20082; P_HA_SERVER2=20444
+P_NG_CLIENT=21081; P_NG_CLIENT2=21082; P_NG_SERVER=21443
 
 # --- certificates: one CA, a client and a server workload identity -------------------------------------
 weft mesh ca init --dir "$work/ca" >/dev/null
@@ -140,12 +141,61 @@ ha_h1="$ha_client_pid $ha_server_pid"
 start_haproxy_pair $P_HA_CLIENT2 $P_HA_SERVER2 $P_NGINX_H2 h2 h2
 ha_h2="$ha_client_pid $ha_server_pid"
 
+# --- nginx pair: the same chain from nginx (client side proxy_ssl_certificate, server side ssl_verify_client). nginx
+# cannot speak HTTP/2 to an upstream, so its pair carries both protocols as HTTP/1.1 keep-alive over mTLS to nginx's
+# HTTP/1.1 port: its h2 row is h2c in, HTTP/1.1 behind (a limitation of nginx, stated with the results).
+start_nginx_pair() {
+  mkdir -p "$work/ng-client" "$work/ng-server"
+  cat > "$work/ng-client/nginx.conf" <<EOF
+daemon off; master_process on; worker_processes auto; pid $work/ng-client/nginx.pid; error_log $work/ng-client/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  client_body_temp_path $work/ng-client/body; proxy_temp_path $work/ng-client/proxy; fastcgi_temp_path $work/ng-client/fcgi; uwsgi_temp_path $work/ng-client/uwsgi; scgi_temp_path $work/ng-client/scgi;
+  upstream peer { server 127.0.0.1:$P_NG_SERVER; keepalive 512; }
+  server {
+    listen 127.0.0.1:$P_NG_CLIENT;
+    listen 127.0.0.1:$P_NG_CLIENT2 http2;
+    location / {
+      proxy_pass https://peer; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_ssl_certificate $work/client.crt; proxy_ssl_certificate_key $work/client.key;
+      proxy_ssl_trusted_certificate $work/ca/root.crt; proxy_ssl_verify on; proxy_ssl_name server.bench;
+      proxy_ssl_protocols TLSv1.3; proxy_ssl_session_reuse on;
+    }
+  }
+}
+EOF
+  cat > "$work/ng-server/nginx.conf" <<EOF
+daemon off; master_process on; worker_processes auto; pid $work/ng-server/nginx.pid; error_log $work/ng-server/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  client_body_temp_path $work/ng-server/body; proxy_temp_path $work/ng-server/proxy; fastcgi_temp_path $work/ng-server/fcgi; uwsgi_temp_path $work/ng-server/uwsgi; scgi_temp_path $work/ng-server/scgi;
+  upstream app { server 127.0.0.1:$P_NGINX_H1; keepalive 512; }
+  server {
+    listen 127.0.0.1:$P_NG_SERVER ssl;
+    ssl_certificate $work/server.crt; ssl_certificate_key $work/server.key; ssl_protocols TLSv1.3;
+    ssl_client_certificate $work/ca/root.crt; ssl_verify_client on;
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+EOF
+  nginx -p "$work/ng-server" -c "$work/ng-server/nginx.conf" -e "$work/ng-server/error.log" & pids+=($!); ng_server_pid=$!
+  nginx -p "$work/ng-client" -c "$work/ng-client/nginx.conf" -e "$work/ng-client/error.log" & pids+=($!); ng_client_pid=$!
+}
+start_nginx_pair
+# The master processes' children (workers) do the work: their CPU and memory count, found by parent pid.
+ng_pids() { local out="$ng_client_pid $ng_server_pid"; for m in $ng_client_pid $ng_server_pid; do out="$out $(pgrep -P "$m" | tr '\n' ' ')"; done; echo "$out"; }
+
 wait_http() { for _ in $(seq 100); do curl -sf -o /dev/null "$@" && return 0; sleep 0.1; done; echo "not answering: $1" >&2; tail -n 20 "$work"/*.log >&2; return 1; }
 wait_http "http://127.0.0.1:$P_NGINX_H1/"
 wait_http "http://127.0.0.1:$P_WEFT_CLIENT/"
 wait_http "http://127.0.0.1:$P_HA_CLIENT/"
 wait_http "http://127.0.0.1:$P_WEFT_CLIENT2/" --http2-prior-knowledge
 wait_http "http://127.0.0.1:$P_HA_CLIENT2/" --http2-prior-knowledge
+wait_http "http://127.0.0.1:$P_NG_CLIENT/"
+wait_http "http://127.0.0.1:$P_NG_CLIENT2/" --http2-prior-knowledge
+ng_all="$(ng_pids)"
 
 rss_kb() { local t=0; for p in "$@"; do t=$((t + $(ps -o rss= -p "$p"))); done; echo "$t"; }
 # "RSS/PSS/USS" in MB summed over the given pids: RSS counts shared framework pages fully, PSS shares them out,
@@ -170,9 +220,11 @@ url_for() { # chain proto → URL
     weft/h2) echo "http://127.0.0.1:$P_WEFT_CLIENT2/" ;;
     haproxy/h1) echo "http://127.0.0.1:$P_HA_CLIENT/" ;;
     haproxy/h2) echo "http://127.0.0.1:$P_HA_CLIENT2/" ;;
+    nginx/h1) echo "http://127.0.0.1:$P_NG_CLIENT/" ;;
+    nginx/h2) echo "http://127.0.0.1:$P_NG_CLIENT2/" ;;
   esac
 }
-pids_for() { case "$1/$2" in weft/h1) echo "$weft_h1" ;; weft/h2) echo "$weft_h2" ;; haproxy/h1) echo "$ha_h1" ;; haproxy/h2) echo "$ha_h2" ;; *) echo "" ;; esac; }
+pids_for() { case "$1/$2" in weft/h1) echo "$weft_h1" ;; weft/h2) echo "$weft_h2" ;; haproxy/h1) echo "$ha_h1" ;; haproxy/h2) echo "$ha_h2" ;; nginx/*) echo "$ng_all" ;; *) echo "" ;; esac; }
 
 echo "| chain | idle RSS / PSS / USS (MB, both proxies of the HTTP/1.1 pair together) |" > "$work/rss.md"
 echo "|---|---|" >> "$work/rss.md"
