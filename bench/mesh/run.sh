@@ -8,8 +8,9 @@
 #   hits all of them alike; the tables give the median of the rounds, the raw rows follow);
 #   CHAINS="direct weft haproxy nginx" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
 #   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies;
-#   WEFT_PROXY_BIN=PATH runs the pair with that weft-proxy executable (e.g. the trimmed build:
-#   dotnet publish src/Weft.Proxy -c Release -p:WeftTrim=true -o DIR → DIR/weft-proxy) instead of `weft proxy`.
+#   The Weft pairs run the lean proxy a meshed pod runs: the trimmed single-file weft-proxy, published by
+#   scripts/publish-proxy.sh into the work directory; WEFT_PROXY_BIN=PATH uses that executable instead, and
+#   WEFT_PROXY_BIN=cli runs `dotnet weft.dll proxy` from the framework-dependent build (same code, more memory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -86,7 +87,13 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & 
 # same in its runtimeconfig); socket completions inline on the epoll threads (weft-proxy sets it at start-up).
 # WEFT_ENV="WEFT_HTTP1_FAST_PATH=0" sends HTTP/1 through Kestrel + HttpClient (the general path) for comparison.
 weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ${WEFT_ENV:-})
-weft_proxy=(dotnet "$work/bin/weft.dll" proxy); [ -n "${WEFT_PROXY_BIN:-}" ] && weft_proxy=("$WEFT_PROXY_BIN")
+case "${WEFT_PROXY_BIN:-}" in
+  cli) weft_proxy=(dotnet "$work/bin/weft.dll" proxy) ;;
+  "") echo "# publishing the trimmed weft-proxy" >&2
+      "$root/scripts/publish-proxy.sh" "$work/proxy" >&2
+      weft_proxy=("$work/proxy/weft-proxy") ;;
+  *) weft_proxy=("$WEFT_PROXY_BIN") ;;
+esac
 start_weft_pair() { # LISTEN_CLIENT LISTEN_SERVER ADMIN_C ADMIN_S UPSTREAM_PORT UPSTREAM_PROTOCOL NAME
   env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$2 --upstream 127.0.0.1:$5 \
     --upstream-protocol "$6" --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
