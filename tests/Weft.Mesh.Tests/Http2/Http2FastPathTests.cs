@@ -50,6 +50,30 @@ public sealed class Http2FastPathTests
     }
 
     [Fact]
+    public async Task UnreadLargeResponse_DoesNotBlockOtherStreamsOnTheSameConnection()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2]);
+        using var client = TestProxies.H2cClient();
+        var body = new string('s', 4 * 1024 * 1024);
+        using var request = new HttpRequestMessage(HttpMethod.Post, proxy.Url("/echo"))
+        {
+            Content = new StringContent(body),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        // The big response stalls on the client's stream window; the proxy queues at most its own window for it.
+        using var stalled = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        var others = new List<string>();
+        for (var i = 0; i < 10; i++) others.Add(await client.GetStringAsync(proxy.Url()).WaitAsync(Bound));
+        var echoed = await stalled.Content.ReadAsStringAsync().WaitAsync(Bound);
+
+        others.ShouldAllBe(o => o == "hello");
+        echoed.ShouldBe(body);
+    }
+
+    [Fact]
     public async Task GrpcCall_TrailersPassAndGrpcStatusIsCounted()
     {
         await using var upstream = await TestUpstream.StartAsync();

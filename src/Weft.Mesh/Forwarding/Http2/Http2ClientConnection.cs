@@ -94,11 +94,9 @@ internal sealed class Http2ClientConnection : Http2Connection
         CloseIfIdle();
     }
 
-    protected override async ValueTask<bool> StartAsync(CancellationToken cancellationToken)
-    {
-        await _stream.WriteAsync(Http2FrameWriter.ClientPreface.ToArray(), cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    protected override ValueTask<bool> StartAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
+    protected override void WritePreface(IBufferWriter<byte> output) => output.Write(Http2FrameWriter.ClientPreface);
 
     protected override int LastKnownStreamId(int streamId) => _nextStreamId - 2;
 

@@ -77,8 +77,16 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
     /// <summary>A header block (or, server side, the preface) is incomplete: the slowloris timer runs.</summary>
     protected bool InHeaderBlock => _decoder.InHeaderBlock;
 
-    /// <summary>Role-specific start: the client sends its preface, the server reads the client's.</summary>
+    /// <summary>Role-specific start (the server reads the client's preface); false ends the connection.</summary>
     protected abstract ValueTask<bool> StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What precedes this side's SETTINGS (the client's preface). It goes into the output buffer, so frames that
+    /// other connections append while the connection starts can never overtake it.
+    /// </summary>
+    protected virtual void WritePreface(System.Buffers.IBufferWriter<byte> output)
+    {
+    }
 
     /// <summary>Settings this side advertises (sent first, then a connection WINDOW_UPDATE).</summary>
     protected abstract ReadOnlySpan<(Http2Setting Id, uint Value)> LocalSettings { get; }
@@ -97,6 +105,7 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
         {
             lock (Gate)
             {
+                WritePreface(_pending);
                 Http2FrameWriter.Settings(_pending, LocalSettings);
                 Http2FrameWriter.WindowUpdate(_pending, 0, ConnectionWindow - Http2PeerSettings.DefaultWindowSize);
                 _receiveWindow = ConnectionWindow;

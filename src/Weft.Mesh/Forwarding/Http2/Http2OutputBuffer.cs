@@ -54,7 +54,7 @@ internal sealed class Http2OutputBuffer : IBufferWriter<byte>, IDisposable
         if (needed <= _buffer.Length) return;
         var grown = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
         _buffer.AsSpan(0, _length).CopyTo(grown);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = grown;
     }
 }
