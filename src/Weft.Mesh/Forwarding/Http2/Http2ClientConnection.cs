@@ -164,6 +164,13 @@ internal sealed class Http2ClientConnection : Http2Connection
         foreach (var stream in streams) stream.Exchange.OnUpstreamLost(stream, unprocessed: false);
     }
 
+    /// <summary>Straight to the stream (TLS or TCP): the batch is already one buffer, a pipe would only copy it again.</summary>
+    protected override async ValueTask<bool> TransmitAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _stream.WriteAsync(bytes).ConfigureAwait(false);
+        return true;
+    }
+
     protected override async ValueTask CompleteTransportAsync()
     {
         await base.CompleteTransportAsync().ConfigureAwait(false);
@@ -195,6 +202,6 @@ internal sealed class Http2ClientConnection : Http2Connection
     {
         public PipeReader Input { get; } = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 32 * 1024, minimumReadSize: 4096, leaveOpen: true));
 
-        public PipeWriter Output { get; } = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 32 * 1024, leaveOpen: true));
+        public PipeWriter Output { get; } = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true)); // unused: see TransmitAsync
     }
 }

@@ -249,6 +249,13 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
         }
     }
 
+    /// <summary>Writes one batch of frames to the transport; false when it is closed.</summary>
+    protected virtual async ValueTask<bool> TransmitAsync(ReadOnlyMemory<byte> bytes)
+    {
+        var result = await _output.WriteAsync(bytes).ConfigureAwait(false);
+        return !result.IsCompleted && !result.IsCanceled;
+    }
+
     /// <summary>Completes the pipes (and disposes an owned stream).</summary>
     protected virtual async ValueTask CompleteTransportAsync()
     {
@@ -309,8 +316,7 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
 
             try
             {
-                var result = await _output.WriteAsync(_writing.Written).ConfigureAwait(false);
-                if (result.IsCompleted || result.IsCanceled) throw new IOException("the transport closed");
+                if (!await TransmitAsync(_writing.Written).ConfigureAwait(false)) throw new IOException("the transport closed");
             }
             catch (Exception)
             {

@@ -11,7 +11,7 @@ internal sealed class Http2HeaderList : IHeaderSink, IDisposable
 {
     private byte[] _bytes = [];
     private int _used;
-    private Field[] _fields = new Field[16];
+    private Field[] _fields = [];
 
     public int Count { get; private set; }
 
@@ -48,7 +48,7 @@ internal sealed class Http2HeaderList : IHeaderSink, IDisposable
             _bytes = grown;
         }
 
-        if (Count == _fields.Length) Array.Resize(ref _fields, Count * 2);
+        if (Count == _fields.Length) Array.Resize(ref _fields, Math.Max(16, Count * 2));
         name.CopyTo(_bytes.AsSpan(_used));
         value.CopyTo(_bytes.AsSpan(_used + name.Length));
         _fields[Count++] = new Field(_used, name.Length, value.Length);
