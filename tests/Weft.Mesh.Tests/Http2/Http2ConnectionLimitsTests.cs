@@ -73,6 +73,29 @@ public sealed class Http2ConnectionLimitsTests
     }
 
     [Fact]
+    public async Task ServerShutdown_SendsGoAwayNoErrorAndClosesAnIdleConnection()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        var proxy = await TestProxies.StartAsync([upstream.Http2]);
+        using var client = await RawH2Client.ConnectAsync(proxy.ListenerEndpoint(TestProxies.Listener));
+        await client.SendAsync(b =>
+        {
+            b.Write(Http2FrameWriter.ClientPreface);
+            Http2FrameWriter.Settings(b, []);
+        });
+        (await client.ReadUntilAsync(Http2FrameType.Settings)).ShouldNotBeNull();
+
+        var stopping = proxy.DisposeAsync();
+        var goAway = await client.ReadUntilAsync(Http2FrameType.GoAway);
+        var after = await client.ReadFrameAsync();
+        await stopping;
+
+        goAway.ShouldNotBeNull();
+        ((Http2ErrorCode)BinaryPrimitives.ReadUInt32BigEndian(goAway.Value.Payload.AsSpan(4))).ShouldBe(Http2ErrorCode.NoError);
+        after.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task IncompleteHeaderBlock_IsCutOffAfterTheHeaderTimeout()
     {
         var time = new ManualTimeProvider();
