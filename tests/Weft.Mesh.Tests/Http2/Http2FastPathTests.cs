@@ -74,6 +74,25 @@ public sealed class Http2FastPathTests
     }
 
     [Fact]
+    public async Task ManyAbandonedLargeResponses_DoNotLeakTheUpstreamConnectionWindow()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2]);
+        using var client = TestProxies.H2cClient();
+        var body = new string('w', 1024 * 1024);
+
+        // Each response is left unread and disposed: the client resets its stream with data queued in the proxy.
+        for (var i = 0; i < 16; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, proxy.Url("/echo")) { Content = new StringContent(body), Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+            using var abandoned = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        }
+
+        using var last = await client.PostAsync(proxy.Url("/echo"), new StringContent(body)).WaitAsync(Bound);
+        (await last.Content.ReadAsStringAsync().WaitAsync(Bound)).ShouldBe(body);
+    }
+
+    [Fact]
     public async Task GrpcCall_TrailersPassAndGrpcStatusIsCounted()
     {
         await using var upstream = await TestUpstream.StartAsync();

@@ -19,8 +19,11 @@ internal abstract partial class Http2Connection
         {
             if (IsClosed || stream.Closed)
             {
+                // Nothing more goes out on this stream: the bytes are dropped, and credited to their sender like
+                // sent ones, or its connection window would shrink with every reset stream.
+                var dropped = stream.Pending.Length + (int)incoming.Length;
                 stream.Pending.Consume(stream.Pending.Length);
-                return 0;
+                return dropped;
             }
 
             var maxFrame = PeerSettings.MaxFrameSize;
@@ -130,7 +133,6 @@ internal abstract partial class Http2Connection
     {
         stream.Reset = true;
         _streams.Remove(stream.Id);
-        stream.Pending.Consume(stream.Pending.Length);
         if (!IsClosed) Http2FrameWriter.RstStream(_pending, stream.Id, code);
     }
 

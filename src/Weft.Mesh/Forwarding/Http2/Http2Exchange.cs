@@ -161,6 +161,9 @@ internal sealed partial class Http2Exchange
         Completed = true;
         ResponseTimer?.Dispose();
         ResponseTimer = null;
+        // Queued bytes are dropped; their senders get the credit back (connection windows must not leak).
+        Down.Connection?.Credit(Down, Up.Pending.Length);
+        Up.Connection?.Credit(Up, Down.Pending.Length);
         // §8.1: a complete response ends the exchange; a request still streaming in is cut with NO_ERROR.
         Down.Connection?.Reset(Down, Down.SentEnd ? Http2ErrorCode.NoError : Http2ErrorCode.Cancel);
         Up.Connection?.Reset(Up, Http2ErrorCode.Cancel);
