@@ -18,6 +18,7 @@ public sealed partial class Http2ClientToolsTests
         var (code, output) = await RunAsync("h2load", "-n", "2000", "-c", "4", "-m", "32", proxy.Url().ToString());
         await H2Metrics.WaitForResponsesAsync(proxy, 2000);
 
+        output += proxy.Metrics.ToPrometheusText();
         code.ShouldBe(0, output);
         var status = RequestsLine().Match(output);
         status.Success.ShouldBeTrue(output);

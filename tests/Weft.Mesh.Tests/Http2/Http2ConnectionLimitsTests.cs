@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Text;
 using Weft.Mesh.Config;
 using Weft.Mesh.Forwarding.Http2;
+using Weft.Mesh.Forwarding.Http2.Hpack;
 using Weft.Mesh.Tests.Support;
 
 namespace Weft.Mesh.Tests.Http2;
@@ -73,6 +75,36 @@ public sealed class Http2ConnectionLimitsTests
     }
 
     [Fact]
+    public async Task OversizedHeaderList_IsAnswered431WithoutReachingTheUpstream()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http2], limits: new ProxyLimits { MaxRequestHeadersTotalSize = 4096 });
+        using var client = await RawH2Client.ConnectAsync(proxy.ListenerEndpoint(TestProxies.Listener));
+        var block = new ArrayBufferWriter<byte>();
+        var encoder = new HpackEncoder();
+        encoder.BeginBlock(block);
+        encoder.Encode(":method"u8, "GET"u8, block);
+        encoder.Encode(":scheme"u8, "http"u8, block);
+        encoder.Encode(":authority"u8, "svc"u8, block);
+        encoder.Encode(":path"u8, "/"u8, block);
+        encoder.Encode("x-big"u8, Encoding.ASCII.GetBytes(new string('a', 8000)), block);
+
+        await client.SendAsync(b =>
+        {
+            b.Write(Http2FrameWriter.ClientPreface);
+            Http2FrameWriter.Settings(b, []);
+            Http2FrameWriter.Headers(b, 1, block.WrittenSpan, endStream: true, Http2PeerSettings.MinFrameSize);
+        });
+        var response = await client.ReadUntilAsync(Http2FrameType.Headers);
+
+        response.ShouldNotBeNull();
+        var fields = new Http2HeaderList();
+        new HpackDecoder().Decode(new ReadOnlySequence<byte>(response.Value.Payload), fields).ShouldBe(HpackStatus.Ok);
+        Encoding.ASCII.GetString(fields.Find(":status"u8)).ShouldBe("431");
+        upstream.Requests.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ServerShutdown_SendsGoAwayNoErrorAndClosesAnIdleConnection()
     {
         await using var upstream = await TestUpstream.StartAsync();
@@ -112,10 +144,12 @@ public sealed class Http2ConnectionLimitsTests
         // HEADERS without END_HEADERS, and no CONTINUATION ever.
         await client.SendAsync(b => b.Write<byte>([0, 0, 1, 1, Http2Flags.EndStream, 0, 0, 0, 1, 0x82]));
         var reader = client.ReadUntilAsync(Http2FrameType.GoAway);
-        for (var i = 0; i < 200 && !reader.IsCompleted; i++)
+        // Fake time moves a second per step, at most 100 s (below the 130 s idle timeout), while the server gets real
+        // time to take the frame; the cut-off must come from the header timeout alone.
+        for (var i = 0; i < 100 && !reader.IsCompleted; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(reader, Task.Delay(50));
+            await Task.WhenAny(reader, Task.Delay(100));
         }
 
         var goAway = await reader;

@@ -75,15 +75,19 @@ internal sealed class Http2ClientConnection : Http2Connection
                 return false;
             }
 
+            // The id is taken and the HEADERS appended under one lock: stream ids must reach the peer in
+            // increasing order (§5.1.1), or it ends the connection with PROTOCOL_ERROR.
             stream.Connection = this;
             stream.Id = _nextStreamId;
             _nextStreamId += 2;
             stream.SendWindow = PeerSettings.InitialWindowSize;
             stream.ReceiveWindow = StreamWindow;
             AddLocked(stream);
+            WriteFieldsLocked(stream, request, scheme, clientId, FieldSection.Request, endStream);
+            if (endStream) stream.SentEnd = true;
         }
 
-        WriteFields(stream, request, scheme, clientId, FieldSection.Request, endStream);
+        Touch();
         return true;
     }
 

@@ -178,7 +178,7 @@ internal abstract partial class Http2Connection
         Touch();
     }
 
-    private void WriteFieldsLocked(Http2Stream stream, Http2HeaderList fields, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, FieldSection section, bool endStream)
+    protected void WriteFieldsLocked(Http2Stream stream, Http2HeaderList fields, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, FieldSection section, bool endStream)
     {
         _block.Clear();
         HpackEncoder.BeginBlock(_block);

@@ -185,6 +185,7 @@ internal sealed class Http2ServerConnection : Http2Connection
     {
         if (IsClosed) return;
         var since = _blockSince;
+        if (since == 0 && InHeaderBlock) _blockSince = since = Time.GetTimestamp(); // the read loop has not got to its AfterBatch yet
         if (since != 0 && Time.GetElapsedTime(since) > _limits.RequestHeadersTimeout)
         {
             // Slowloris: the preface or a header block did not complete in time.
@@ -194,7 +195,7 @@ internal sealed class Http2ServerConnection : Http2Connection
         }
 
         bool idle;
-        lock (Gate) idle = StreamCount == 0;
+        lock (Gate) idle = StreamCount == 0 && since == 0;
         if (idle && Time.GetElapsedTime(LastActivity) > IdleTimeout)
         {
             GoAway(Http2ErrorCode.NoError);
