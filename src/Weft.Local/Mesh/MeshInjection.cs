@@ -1,4 +1,3 @@
-using Weft.Local.Apps;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Weft.Api.Resources;
@@ -18,7 +17,7 @@ public sealed class MeshInjection(
     PodTokens tokens,
     string daemonSocket,
     string trustDomain,
-    WeftCommandLine weft,
+    SidecarProgram sidecar,
     Func<string, IReadOnlyDictionary<string, string>?> namespaceAnnotations)
 {
     public const string ContainerName = "weft-proxy";
@@ -36,7 +35,8 @@ public sealed class MeshInjection(
         var identity = Identity(pod, trustDomain);
         ApplyRules(launch.Sandbox.Netns, RedirectRules.Render(plan), launch.LogDirectory);
         var tokenFile = tokens.Issue(pod.Key, identity, launch.LogDirectory);
-        return SidecarContainer(weft, daemonSocket, tokenFile, identity, launch.LogDirectory, plan);
+        AppendLog(launch.LogDirectory, sidecar.Describe());
+        return SidecarContainer(sidecar, daemonSocket, tokenFile, identity, launch.LogDirectory, plan);
     }
 
     public static SpiffeId Identity(Pod pod, string trustDomain) =>
@@ -54,11 +54,11 @@ public sealed class MeshInjection(
         };
     }
 
-    public static Container SidecarContainer(WeftCommandLine weft, string daemonSocket, string tokenFile, SpiffeId identity, string podDirectory, RedirectPlan plan) => new()
+    public static Container SidecarContainer(SidecarProgram sidecar, string daemonSocket, string tokenFile, SpiffeId identity, string podDirectory, RedirectPlan plan) => new()
     {
         Name = ContainerName,
         Image = "weft/proxy",
-        Command = [weft.FileName, .. weft.Arguments("mesh", "sidecar")],
+        Command = [sidecar.FileName, .. sidecar.Arguments],
         Env =
         [
             new EnvVar("WEFT_MESH_SOCKET", daemonSocket),
@@ -107,8 +107,13 @@ public sealed class MeshInjection(
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            Directory.CreateDirectory(logDirectory);
-            File.AppendAllText(Path.Combine(logDirectory, ContainerName + ".log"), $"weft: applying the redirect rules in {netns} failed (exit {process.ExitCode}): {stderr}\n");
+            AppendLog(logDirectory, $"weft: applying the redirect rules in {netns} failed (exit {process.ExitCode}): {stderr}");
         }
+    }
+
+    private static void AppendLog(string logDirectory, string line)
+    {
+        Directory.CreateDirectory(logDirectory);
+        File.AppendAllText(Path.Combine(logDirectory, ContainerName + ".log"), line + "\n");
     }
 }
