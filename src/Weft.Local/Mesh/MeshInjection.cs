@@ -79,6 +79,7 @@ public sealed class MeshInjection(
             .. Environment.GetEnvironmentVariable(Weft.Mesh.Tracing.TraceExport.EndpointVariable) is { Length: > 0 } otlp
                 ? [new EnvVar(Weft.Mesh.Tracing.TraceExport.EndpointVariable, otlp)]
                 : Array.Empty<EnvVar>(),
+            .. NoSystemTrustStore(Environment.GetEnvironmentVariable(Weft.Mesh.Tracing.TraceExport.EndpointVariable)),
         ],
         ReadinessProbe = new Probe
         {
@@ -86,6 +87,17 @@ public sealed class MeshInjection(
             PeriodSeconds = 1,
         },
     };
+
+    /// <summary>
+    /// An empty system trust store for the proxy: it trusts only the mesh root (PeerCertificateValidator builds with
+    /// CustomRootTrust), but .NET's <c>SslStreamCertificateContext.Create</c> always builds the leaf's chain with
+    /// system trust, which makes .NET load and parse every certificate under /etc/ssl/certs once per process:
+    /// ~2 MB RSS for nothing (bench/mesh/RESULTS.md). Left alone when spans go to an https collector, which needs them.
+    /// </summary>
+    public static IReadOnlyList<EnvVar> NoSystemTrustStore(string? otlpEndpoint) =>
+        otlpEndpoint is not null && otlpEndpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+            ? []
+            : [new EnvVar("SSL_CERT_FILE", "/dev/null"), new EnvVar("SSL_CERT_DIR", "/dev/null")];
 
     /// <summary>
     /// <c>ip netns exec POD nft -f -</c>: only ever inside the pod's namespace. A failure is written to the proxy's

@@ -89,6 +89,7 @@ public static class SidecarCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             await server.StartAsync(stop.Token).ConfigureAwait(false);
+            using var trim = IdleMemoryTrim.Start(TimeProvider.System);
             var watching = watch.RunAsync(stop.Token);
             await Console.Error.WriteLineAsync($"weft mesh sidecar: {identity} inbound :{inbound}, outbound 127.0.0.1:{outbound}, admin :{adminPort}").ConfigureAwait(false);
             try

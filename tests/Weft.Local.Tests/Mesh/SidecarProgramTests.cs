@@ -66,4 +66,19 @@ public sealed class SidecarProgramTests
 
         container.Command.ShouldBe(["/ci/weft-proxy", "sidecar"]);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("http://10.96.0.20:4318")]
+    public void NoSystemTrustStore_PlainOrNoCollector_EmptiesTheSystemStore(string? otlp)
+    {
+        var env = MeshInjection.NoSystemTrustStore(otlp);
+
+        env.ShouldContain(new Weft.Api.Resources.EnvVar("SSL_CERT_FILE", "/dev/null"));
+        env.ShouldContain(new Weft.Api.Resources.EnvVar("SSL_CERT_DIR", "/dev/null"));
+    }
+
+    [Fact]
+    public void NoSystemTrustStore_HttpsCollector_KeepsTheSystemStore() =>
+        MeshInjection.NoSystemTrustStore("https://collector.example:4318").ShouldBeEmpty();
 }
