@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory of weft-proxy variants, each started side by side against one nginx: RSS / PSS / private (clean+dirty) MB of
-#   plain — one proxy with a plain listener: after start + 2 requests, and 12 s after a 20,000-request h2load burst
-#            (long enough for the idle trim: 5 s ticks, src/Weft.Mesh/Hosting/IdleMemoryTrim.cs);
+#   plain — one proxy with a plain listener: 45 s after start + 2 requests, and 45 s after a 20,000-request h2load burst
+#            (settled: the idle trim runs 30–40 s after the last traffic, src/Weft.Mesh/Hosting/IdleMemoryTrim.cs);
 #   mTLS   — the server proxy of an mTLS pair (client proxy → mTLS → server proxy → nginx), same two moments.
 # Usage: bench/mesh/rss.sh "LABEL=COMMAND…" …   e.g.  bench/mesh/rss.sh "lean=.weft/proxy/weft-proxy"
 #        "LABEL=env VAR=value … COMMAND" sets a variant's environment; RSS_ENV="VAR=value …" applies to all.
@@ -39,15 +39,15 @@ for spec in "$@"; do
 done
 for p in "${ports[@]}"; do for q in $p $((p + 4)); do for _ in $(seq 150); do curl -s -o /dev/null "http://127.0.0.1:$q/" && break; sleep 0.1; done; done; done
 for p in "${ports[@]}"; do curl -s -o /dev/null "http://127.0.0.1:$p/"; curl -s -o /dev/null "http://127.0.0.1:$((p + 4))/"; done
-sleep 2
+sleep 45
 declare -a a b
 for v in $(seq 0 $((i - 1))); do a[$v]="$(mem "${plain[$v]}") | $(mem "${server[$v]}")"; done
 for v in $(seq 0 $((i - 1))); do
   h2load --h1 -n 20000 -c 8 "http://127.0.0.1:${ports[$v]}/" >/dev/null 2>&1
   h2load --h1 -n 20000 -c 8 "http://127.0.0.1:$((ports[v] + 4))/" >/dev/null 2>&1
 done
-sleep 12
+sleep 45
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%H:%M:%S) UTC"
-echo "| variant | plain, idle | mTLS server, idle | plain, 12 s after 20,000 requests | mTLS server, 12 s after 20,000 requests |"
+echo "| variant | plain, idle | mTLS server, idle | plain, 45 s after 20,000 requests | mTLS server, 45 s after 20,000 requests |"
 echo "|---|---|---|---|---|"
 for v in $(seq 0 $((i - 1))); do printf "| %s | %s | %s | %s |\n" "${labels[$v]}" "${a[$v]}" "$(mem "${plain[$v]}")" "$(mem "${server[$v]}")"; done

@@ -7,7 +7,8 @@ namespace Weft.Mesh.Hosting;
 /// Returns the memory a burst of traffic (or start-up) left behind once the proxy is idle again: a blocking,
 /// compacting, aggressive GC (releases the grown gen0 budget and free regions to the OS) then glibc
 /// <c>malloc_trim(0)</c> (the native heap: OpenSSL and socket buffers freed by then). Nothing runs on the request
-/// path: one timer tick every <c>period</c> reads the allocation counter (<see cref="IdleTrimPolicy"/>).
+/// path: one timer tick every <c>period</c> (10 s) reads the allocation counter; the trim comes after three quiet
+/// ticks (<see cref="IdleTrimPolicy"/>), i.e. 30–40 s after the last burst.
 /// Measured in bench/mesh/RESULTS.md (memory section, 2026-11-21 pass 3).
 /// </summary>
 public sealed class IdleMemoryTrim : IDisposable
@@ -21,7 +22,7 @@ public sealed class IdleMemoryTrim : IDisposable
 
     /// <summary>Starts trimming; <c>WEFT_PROXY_IDLE_TRIM=0</c> turns it off (returns null).</summary>
     public static IdleMemoryTrim? Start(TimeProvider time, TimeSpan? period = null) =>
-        Environment.GetEnvironmentVariable("WEFT_PROXY_IDLE_TRIM") == "0" ? null : new IdleMemoryTrim(time, period ?? TimeSpan.FromSeconds(5));
+        Environment.GetEnvironmentVariable("WEFT_PROXY_IDLE_TRIM") == "0" ? null : new IdleMemoryTrim(time, period ?? TimeSpan.FromSeconds(10));
 
     /// <summary>Times trimmed so far (for tests and the log).</summary>
     public int Trims { get; private set; }
@@ -49,8 +50,7 @@ public sealed class IdleMemoryTrim : IDisposable
             }
 
             Trims++;
-            // The GC's own allocations must not count as traffic at the next tick.
-            _policy.Tick(GC.GetTotalAllocatedBytes(precise: false));
+            _policy.Trimmed(GC.GetTotalAllocatedBytes(precise: false));
         }
         finally
         {

@@ -7,32 +7,36 @@ public sealed class IdleTrimPolicyTests
     private const long Burst = IdleTrimPolicy.IdleBytes * 100;
 
     [Fact]
-    public void Tick_FirstIdleTickAfterStart_TrimsOnce()
+    public void Tick_QuietAfterStart_TrimsOnceAfterTheQuietTicks()
     {
-        var policy = new IdleTrimPolicy();
+        var policy = new IdleTrimPolicy(quietTicks: 3);
 
-        policy.Tick(1_000).ShouldBeTrue();
         policy.Tick(1_000).ShouldBeFalse();
+        policy.Tick(1_000).ShouldBeFalse();
+        policy.Tick(1_000).ShouldBeTrue();
         policy.Tick(2_000).ShouldBeFalse();
+        policy.Tick(3_000).ShouldBeFalse();
     }
 
     [Fact]
-    public void Tick_DuringABurst_WaitsUntilTrafficStops()
+    public void Tick_DuringABurst_WaitsUntilTrafficHasStoppedForTheQuietTicks()
     {
-        var policy = new IdleTrimPolicy();
+        var policy = new IdleTrimPolicy(quietTicks: 2);
         policy.Tick(0);
+        policy.Tick(0).ShouldBeTrue();
 
         policy.Tick(Burst).ShouldBeFalse();
+        policy.Tick(Burst + 10).ShouldBeFalse();
         policy.Tick(2 * Burst).ShouldBeFalse();
-        policy.Tick(2 * Burst + 10).ShouldBeTrue();
-        policy.Tick(2 * Burst + 20).ShouldBeFalse();
+        policy.Tick(2 * Burst + 10).ShouldBeFalse();
+        policy.Tick(2 * Burst + 20).ShouldBeTrue();
     }
 
     [Fact]
     public void Tick_AllocationsBelowTheIdleThreshold_NeverCountAsTraffic()
     {
-        var policy = new IdleTrimPolicy();
-        policy.Tick(0);
+        var policy = new IdleTrimPolicy(quietTicks: 1);
+        policy.Tick(0).ShouldBeTrue();
         var allocated = 0L;
 
         for (var i = 0; i < 100; i++)
@@ -46,7 +50,6 @@ public sealed class IdleTrimPolicyTests
     public void Tick_EveryBurst_GetsItsOwnTrim()
     {
         var policy = new IdleTrimPolicy();
-        policy.Tick(0);
         var trims = 0;
         var allocated = 0L;
 
@@ -61,5 +64,17 @@ public sealed class IdleTrimPolicyTests
         }
 
         trims.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Trimmed_TheTrimsOwnAllocations_AreNotTraffic()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 1);
+        policy.Tick(0).ShouldBeTrue();
+
+        policy.Trimmed(Burst);
+
+        policy.Tick(Burst + 10).ShouldBeFalse();
+        policy.Tick(Burst + 20).ShouldBeFalse();
     }
 }
