@@ -24,9 +24,6 @@ public sealed class IdleMemoryTrim : IDisposable
     public static IdleMemoryTrim? Start(TimeProvider time, TimeSpan? period = null) =>
         Environment.GetEnvironmentVariable("WEFT_PROXY_IDLE_TRIM") == "0" ? null : new IdleMemoryTrim(time, period ?? TimeSpan.FromSeconds(10));
 
-    /// <summary>Times trimmed so far (for tests and the log).</summary>
-    public int Trims { get; private set; }
-
     public void Dispose() => _timer.Dispose();
 
     private void Tick()
@@ -49,7 +46,6 @@ public sealed class IdleMemoryTrim : IDisposable
                 }
             }
 
-            Trims++;
             _policy.Trimmed(GC.GetTotalAllocatedBytes(precise: false));
         }
         finally
