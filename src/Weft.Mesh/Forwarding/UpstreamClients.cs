@@ -1,6 +1,11 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Weft.Mesh.Config;
 using Weft.Mesh.Identity;
 using Weft.Mesh.Metrics;
@@ -29,10 +34,16 @@ internal sealed class UpstreamClients : IDisposable
     private Generation? _previous;
 
     private readonly uint? _socketMark;
+    private readonly Func<IPAddress, string?>? _identityAt;
 
-    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null)
+    /// <param name="identityAt">
+    /// When set (a sidecar's clients towards meshed pods), every server must present exactly the SPIFFE ID this
+    /// names for the connection's remote address; an address it names nothing for is refused (fail closed).
+    /// </param>
+    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null, Func<IPAddress, string?>? identityAt = null)
     {
         _socketMark = socketMark;
+        _identityAt = identityAt;
         _config = config;
         _limits = limits;
         _certificates = certificates;
@@ -40,6 +51,9 @@ internal sealed class UpstreamClients : IDisposable
         _metrics = metrics;
         _current = Create(certificates?.Version ?? 0);
     }
+
+    /// <summary>Where refused server identities are logged (the server sets its logger once built).</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     public bool UsesTls => _config.Security == UpstreamSecurity.MutualTls;
 
@@ -153,13 +167,38 @@ internal sealed class UpstreamClients : IDisposable
         // System trust and host-name checks are replaced by SPIFFE validation against Weft's trust root.
         if (_validator is null) return false;
         var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
-        var result = _validator.Validate(leaf, chain?.ChainPolicy.ExtraStore, PeerRole.Server);
-        if (result.Succeeded && _config.ExpectedIdentity is { } expected && result.Identity != expected)
-            result = PeerValidationResult.Fail(PeerValidationFailure.UnexpectedIdentity, $"{result.Identity} is not {expected}");
+        var presented = _validator.Validate(leaf, chain?.ChainPolicy.ExtraStore, PeerRole.Server);
+        var result = presented;
+        if (result.Succeeded && _config.ExpectedIdentity is { } expected)
+            result = ServerIdentityRule.Require(result, expected.ToString(), "the upstream");
+        if (result.Succeeded && _identityAt is not null)
+        {
+            // Checked here, per handshake, so every origination (HttpClient pools, the HTTP/1.1 and HTTP/2 fast paths,
+            // opaque TCP) gets the rule without passing the address along: the socket under the TLS stream knows it.
+            var address = RemoteAddress(sender);
+            var named = address is null ? null : _identityAt(address);
+            result = ServerIdentityRule.Require(result, named, address?.ToString() ?? "an unknown address");
+            if (!result.Succeeded)
+                Hosting.ProxyLog.UnexpectedServerIdentity(Logger, address?.ToString() ?? "?", presented.Identity?.ToString() ?? "", named ?? "");
+        }
+
         _metrics.TlsHandshake(TrafficDirection.Outbound, result.Succeeded ? "success" : Reason(result.Failure));
         if (result.Succeeded) LastPeerIdentity = result.Identity!.ToString();
         return result.Succeeded;
     }
+
+    /// <summary>The remote address of the socket under an <see cref="SslStream"/> being authenticated, null when it is not a socket.</summary>
+    internal static IPAddress? RemoteAddress(object sender)
+    {
+        if (sender is not AuthenticatedStream tls || InnerStream(tls) is not NetworkStream network) return null;
+        var address = (network.Socket.RemoteEndPoint as IPEndPoint)?.Address;
+        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+    }
+
+    // AuthenticatedStream.InnerStream is protected; SocketsHttpHandler builds its SslStream itself, so this is the one
+    // place every handshake's transport can be reached (UnsafeAccessor: no reflection, AOT-safe).
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_InnerStream")]
+    private static extern Stream InnerStream(AuthenticatedStream stream);
 
     internal static string Reason(PeerValidationFailure failure) => failure switch
     {

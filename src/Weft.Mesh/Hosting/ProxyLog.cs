@@ -7,4 +7,7 @@ internal static partial class ProxyLog
 {
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "opaque tcp over mtls from {PeerIdentity} ({Remote}) to {Destination}")]
     public static partial void OpaqueMutualTls(ILogger logger, string peerIdentity, System.Net.EndPoint? remote, System.Net.EndPoint? destination);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "refused upstream {Address}: its certificate names {Presented}, the control plane names {Expected}")]
+    public static partial void UnexpectedServerIdentity(ILogger logger, string address, string presented, string expected);
 }
