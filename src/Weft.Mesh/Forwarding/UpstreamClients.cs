@@ -34,6 +34,10 @@ internal sealed class UpstreamClients : IDisposable
     private Generation? _previous;
 
     private readonly uint? _socketMark;
+
+    // ALPN offers; read-only once built, so one list serves every connection.
+    private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
+    private static readonly List<SslApplicationProtocol> H2OrHttp11 = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
     private readonly Func<IPAddress, string?>? _identityAt;
 
     /// <param name="identityAt">
@@ -95,14 +99,33 @@ internal sealed class UpstreamClients : IDisposable
     {
         using var timeout = new CancellationTokenSource(_limits.ConnectTimeout);
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken) : null;
-        var token = linked?.Token ?? timeout.Token;
-        var socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, token).ConfigureAwait(false);
-        Stream stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        return await ConnectStreamAsync(endpoint, Http11Only, linked?.Token ?? timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>TLS client options for one connection with the current certificate (opaque streams use these directly).</summary>
+    public SslClientAuthenticationOptions TlsOptions(SslApplicationProtocol alpn) => TlsOptions([alpn]);
+
+    private SslClientAuthenticationOptions TlsOptions(List<SslApplicationProtocol> alpn) => new()
+    {
+        // Peer proxies are told apart from applications' own TLS by this name (see ProxyServer.Passthrough).
+        TargetHost = _config.ServerName ?? UpstreamConfig.MeshServerName,
+        ClientCertificateContext = _certificates?.Current.TlsContext,
+        EnabledSslProtocols = SslProtocols.Tls13,
+        ApplicationProtocols = alpn,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        RemoteCertificateValidationCallback = ValidateServer,
+    };
+
+    /// <summary>TCP (with the socket mark), then mTLS offering <paramref name="alpn"/> when this upstream is a peer proxy.</summary>
+    private async ValueTask<Stream> ConnectStreamAsync(EndPoint endpoint, List<SslApplicationProtocol> alpn, CancellationToken cancellationToken)
+    {
+        var socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, cancellationToken).ConfigureAwait(false);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (!UsesTls) return stream;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(TlsOptions(SslApplicationProtocol.Http11), token).ConfigureAwait(false);
+            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), cancellationToken).ConfigureAwait(false);
             return tls;
         }
         catch
@@ -111,17 +134,6 @@ internal sealed class UpstreamClients : IDisposable
             throw;
         }
     }
-
-    /// <summary>TLS client options for one connection with the current certificate (opaque streams use these directly).</summary>
-    public SslClientAuthenticationOptions TlsOptions(SslApplicationProtocol alpn) => new()
-    {
-        TargetHost = _config.ServerName ?? "weft.mesh",
-        ClientCertificateContext = _certificates?.Current.TlsContext,
-        EnabledSslProtocols = SslProtocols.Tls13,
-        ApplicationProtocols = [alpn],
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        RemoteCertificateValidationCallback = ValidateServer,
-    };
 
     public void Dispose()
     {
@@ -145,18 +157,16 @@ internal sealed class UpstreamClients : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             MaxResponseHeadersLength = Math.Max(64, _limits.MaxRequestHeadersTotalSize / 1024 * 2),
         };
-        if (_socketMark is not null)
-        {
-            var mark = _socketMark;
-            handler.ConnectCallback = async (context, cancellationToken) =>
-                new System.Net.Sockets.NetworkStream(await UpstreamSocket.ConnectAsync(context.DnsEndPoint, mark, cancellationToken).ConfigureAwait(false), ownsSocket: true);
-        }
-
         if (UsesTls)
         {
-            var options = TlsOptions(SslApplicationProtocol.Http2);
-            options.ApplicationProtocols = null; // the handler sets ALPN from the request version
-            handler.SslOptions = options;
+            // The handshake happens here, not in the handler (an authenticated SslStream from the callback, .NET 7+):
+            // the handler would send the Host header's name as SNI, and a peer proxy is recognised by its SNI.
+            handler.ConnectCallback = (context, cancellationToken) =>
+                ConnectStreamAsync(context.DnsEndPoint, context.InitialRequestMessage.Version.Major >= 2 ? H2OrHttp11 : Http11Only, cancellationToken);
+        }
+        else if (_socketMark is not null)
+        {
+            handler.ConnectCallback = (context, cancellationToken) => ConnectStreamAsync(context.DnsEndPoint, Http11Only, cancellationToken);
         }
 
         return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), new Http1.Http1Pool(this), certificateVersion);

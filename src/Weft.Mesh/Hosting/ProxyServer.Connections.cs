@@ -36,13 +36,17 @@ public sealed partial class ProxyServer
         }
     }
 
-    /// <summary>A permissive listener: TLS to the mTLS branch (<paramref name="tls"/>), the rest detected as plaintext.</summary>
+    /// <summary>
+    /// A permissive listener: a peer proxy's ClientHello to the mTLS branch (<paramref name="tls"/>), the application's
+    /// own TLS passed through as opaque, the rest detected as plaintext.
+    /// </summary>
     private async Task PermissiveAsync(ConnectionContext connection, ConnectionDelegate tls, ConnectionDelegate http, ProxyListener listener)
     {
         var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
         if (protocol == DetectedProtocol.Tls)
         {
-            await tls(connection).ConfigureAwait(false);
+            if (await IsPeerProxyHelloAsync(connection, listener).ConfigureAwait(false)) await tls(connection).ConfigureAwait(false);
+            else await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
             return;
         }
 

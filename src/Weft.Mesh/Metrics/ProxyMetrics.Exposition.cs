@@ -61,6 +61,12 @@ public sealed partial class ProxyMetrics
             sb.Append("\"} ").Append(Interlocked.Read(ref box.Value)).Append('\n');
         }
 
+        Family(sb, "tls_passthrough_total", "counter", "TLS connections from applications (not peer proxies) forwarded as opaque streams.");
+        foreach (var (direction, box) in _tlsPassthrough)
+        {
+            sb.Append("tls_passthrough_total{direction=\"").Append(Name(direction)).Append("\"} ").Append(Interlocked.Read(ref box.Value)).Append('\n');
+        }
+
         return sb.ToString();
     }
 

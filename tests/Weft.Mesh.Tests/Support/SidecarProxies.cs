@@ -57,7 +57,9 @@ internal static class SidecarProxies
         {
             Listeners = ImmutableArray.Create(listener),
             Admin = new IPEndPoint(IPAddress.Loopback, 0),
-            Limits = limits ?? new ProxyLimits { DetectTimeout = TimeSpan.FromMilliseconds(200) },
+            // Generous: every client here speaks first, and a detection timeout under a loaded test run would turn a
+            // slow ClientHello into passthrough.
+            Limits = limits ?? new ProxyLimits { DetectTimeout = TimeSpan.FromSeconds(10) },
         };
         var (server, errors) = ProxyServer.Create(config, runtime, log is null ? null : b => b.AddProvider(log));
         errors.ShouldBeEmpty();
