@@ -93,6 +93,10 @@ internal sealed partial class ProxyListener : IDisposable
         return "";
     }
 
+    /// <summary>A span's weft.dst_id: the request's destination label, or for outbound the identity the upstream proved.</summary>
+    private string SpanPeerIdentity(in RequestLabels labels, BalancedEndpoint? used) =>
+        Direction == TrafficDirection.Inbound || used is null ? labels.DestinationId : _expectedIdentity ?? ClientsFor(used).LastPeerIdentity;
+
     /// <summary>Where the upstream clients log refused server identities.</summary>
     public void UseLogger(Microsoft.Extensions.Logging.ILogger logger)
     {
