@@ -53,6 +53,8 @@ public sealed partial class ProxyMetrics
         TcpFamily(sb, "tcp_read_bytes_total", "Bytes read from accepted connections (counted when they close).", s => s.ReadBytes);
         TcpFamily(sb, "tcp_write_bytes_total", "Bytes written to accepted connections (counted when they close).", s => s.WriteBytes);
 
+        WriteOpaque(sb);
+
         Family(sb, "tls_handshake_total", "counter", "TLS handshakes by result: success or the failure reason.");
         foreach (var ((direction, result), box) in _tls)
         {
