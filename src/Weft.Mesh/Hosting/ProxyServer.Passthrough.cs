@@ -36,25 +36,11 @@ public sealed partial class ProxyServer
     /// <summary>Reads without consuming until the whole ClientHello is there (or the parser gives up, or time runs out).</summary>
     private async Task<(ClientHelloRead Read, ClientHello? Hello)> PeekClientHelloAsync(ConnectionContext connection)
     {
-        var input = connection.Transport.Input;
-        using var timeout = new CancellationTokenSource(Config.Limits.DetectTimeout, Runtime.Time);
-        while (true)
+        var (value, timedOut) = await PeekAsync(connection, static (buffer, _) =>
         {
-            System.IO.Pipelines.ReadResult result;
-            try
-            {
-                result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                return (ClientHelloRead.NeedMore, null);
-            }
-
-            var buffer = result.Buffer;
             var read = ClientHelloParser.TryRead(buffer, out var hello);
-            var done = read != ClientHelloRead.NeedMore || result.IsCompleted;
-            input.AdvanceTo(buffer.Start, done ? buffer.Start : buffer.End);
-            if (done) return (read, hello);
-        }
+            return (read != ClientHelloRead.NeedMore, (read, hello));
+        }).ConfigureAwait(false);
+        return timedOut ? (ClientHelloRead.NeedMore, null) : value;
     }
 }
