@@ -147,6 +147,24 @@ public sealed class OtlpTracingTests
         response.Headers.GetValues("x-seen-traceparent").Single().ShouldBe(TraceParent);
     }
 
+    [Fact]
+    public async Task Export_WithSidecarSocketMark_StillReachesTheCollector()
+    {
+        // The sidecar marks the exporter's sockets so its POSTs bypass the pod's own redirect (SO_MARK needs
+        // CAP_NET_ADMIN; CI runs as root).
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using (var export = (TracerProvider)TraceExport.StartIfConfigured(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null), "weft-proxy-test", socketMark: 0x4d5754)!)
+        {
+            using var client = TestProxies.Http1Client();
+            (await client.GetAsync(proxy.Url("/marked"))).EnsureSuccessStatusCode();
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        receiver.Spans.ShouldContain(s => s.Attributes.GetValueOrDefault("url.path") == "/marked");
+    }
+
     private static TracerProvider Export(OtlpReceiver receiver) =>
         (TracerProvider)TraceExport.StartIfConfigured(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null), "weft-proxy-test")!;
 
