@@ -179,19 +179,20 @@ internal sealed class UpstreamClients : IDisposable
         var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
         var presented = _validator.Validate(leaf, chain?.ChainPolicy.ExtraStore, PeerRole.Server);
         var result = presented;
-        if (result.Succeeded && _config.ExpectedIdentity is { } expected)
-            result = ServerIdentityRule.Require(result, expected.ToString(), "the upstream");
-        if (result.Succeeded && _identityAt is not null)
-        {
-            // Checked here, per handshake, so every origination (HttpClient pools, the HTTP/1.1 and HTTP/2 fast paths,
-            // opaque TCP) gets the rule without passing the address along: the socket under the TLS stream knows it.
-            var address = RemoteAddress(sender);
-            var named = address is null ? null : _identityAt(address);
-            result = ServerIdentityRule.Require(result, named, address?.ToString() ?? "an unknown address");
-            if (!result.Succeeded)
-                Hosting.ProxyLog.UnexpectedServerIdentity(Logger, address?.ToString() ?? "?", presented.Identity?.ToString() ?? "", named ?? "");
-        }
+        if (!presented.Succeeded || (_config.ExpectedIdentity is null && _identityAt is null)) return Counted(result);
 
+        // Checked here, per handshake, so every origination (HttpClient pools, the HTTP/1.1 and HTTP/2 fast paths,
+        // opaque TCP) gets the rule without passing the address along: the socket under the TLS stream knows it.
+        var address = RemoteAddress(sender);
+        var where = address?.ToString() ?? "an unknown address";
+        var expected = _config.ExpectedIdentity?.ToString() ?? (address is null ? null : _identityAt!(address));
+        result = ServerIdentityRule.Require(presented, expected, where);
+        if (!result.Succeeded) Hosting.ProxyLog.UnexpectedServerIdentity(Logger, where, presented.Identity!.ToString(), expected ?? "");
+        return Counted(result);
+    }
+
+    private bool Counted(PeerValidationResult result)
+    {
         _metrics.TlsHandshake(TrafficDirection.Outbound, result.Succeeded ? "success" : Reason(result.Failure));
         if (result.Succeeded) LastPeerIdentity = result.Identity!.ToString();
         return result.Succeeded;
@@ -205,8 +206,8 @@ internal sealed class UpstreamClients : IDisposable
         return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
     }
 
-    // AuthenticatedStream.InnerStream is protected; SocketsHttpHandler builds its SslStream itself, so this is the one
-    // place every handshake's transport can be reached (UnsafeAccessor: no reflection, AOT-safe).
+    // The validation callback gets only the SslStream; its transport (AuthenticatedStream.InnerStream, protected) knows
+    // the remote address, so no origination has to pass it along (UnsafeAccessor: no reflection, AOT-safe).
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_InnerStream")]
     private static extern Stream InnerStream(AuthenticatedStream stream);
 
