@@ -48,6 +48,31 @@ public sealed class TlsPassthroughTests
     }
 
     [Fact]
+    public async Task ApplicationTls_ClientHelloInManySmallWrites_IsStillPassedThroughUnchanged()
+    {
+        using var pki = new TestPki();
+        using var appCert = pki.Issue(SpiffeId.ForWorkload("cluster.local", "shop", "app-tls"));
+        using var app = TcpPeers.Echo(tls: appCert);
+        await using var server = await SidecarProxies.StartAsync(SidecarProxies.Inbound(app.Endpoint), pki, TestPki.Cart, isMeshed: null);
+        using var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(server.ListenerEndpoint("inbound"));
+        // Every write goes out in 5-byte pieces: the proxy sees the ClientHello over many reads (and, with a 5-byte
+        // piece, a record header apart from its body).
+        await using var tls = new SslStream(new SmallWrites(tcp.GetStream(), 5));
+
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "db.shop.svc",
+            RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == appCert.Leaf.GetCertHashString(),
+        }).WaitAsync(Bound);
+        await tls.WriteAsync("split\n"u8.ToArray());
+        using var reader = new StreamReader(tls, Encoding.ASCII);
+
+        (await reader.ReadLineAsync().WaitAsync(Bound)).ShouldBe("echo:split");
+        server.Metrics.ToPrometheusText().ShouldContain("tls_passthrough_total{direction=\"inbound\"} 1");
+    }
+
+    [Fact]
     public async Task PeerServerNameWithoutClientCertificate_IsRefusedNotPassedThrough()
     {
         using var pki = new TestPki();
@@ -102,6 +127,54 @@ public sealed class TlsPassthroughTests
         catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or SocketException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Passes reads through and cuts every write into pieces of at most <c>piece</c> bytes, each flushed.</summary>
+    private sealed class SmallWrites(Stream inner, int piece) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i += piece)
+            {
+                inner.Write(buffer, offset + i, Math.Min(piece, count - i));
+                inner.Flush();
+            }
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            for (var i = 0; i < buffer.Length; i += piece)
+            {
+                await inner.WriteAsync(buffer.Slice(i, Math.Min(piece, buffer.Length - i)), cancellationToken);
+                await inner.FlushAsync(cancellationToken);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
         }
     }
 }
