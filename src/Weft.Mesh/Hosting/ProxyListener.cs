@@ -39,7 +39,7 @@ internal sealed partial class ProxyListener : IDisposable
             // Each meshed pod must prove the identity the control plane names for its address (fail closed without one).
             MeshClients = new UpstreamClients(
                 config.Upstream with { Security = UpstreamSecurity.MutualTls }, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark,
-                runtime.MeshIdentity ?? (static _ => null));
+                identityAt: runtime.MeshIdentity ?? (static _ => null));
         }
     }
 
