@@ -4,10 +4,13 @@
 #   RATE=1000 (fixed-rate RPS) N_FIXED=10000 (requests per fixed-rate run) DURATION=10 (s per max-throughput run)
 #   WARMUP=100000 (requests per protocol before measuring a chain: the JIT needs ~100k requests to reach tier-1 code
 #   under load; with 20k, perf showed ~20 % of the proxies' CPU still in libclrjit);
-#   CHAINS="direct weft haproxy" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
+#   ROUNDS=3 (every chain × protocol is measured ROUNDS times, rounds interleaved across chains so background load
+#   hits all of them alike; the tables give the median of the rounds, the raw rows follow);
+#   CHAINS="direct weft haproxy nginx" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
 #   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies;
-#   WEFT_PROXY_BIN=PATH runs the pair with that weft-proxy executable (e.g. the trimmed build:
-#   dotnet publish src/Weft.Proxy -c Release -p:WeftTrim=true -o DIR → DIR/weft-proxy) instead of `weft proxy`.
+#   The Weft pairs run the lean proxy a meshed pod runs: the trimmed single-file weft-proxy, published by
+#   scripts/publish-proxy.sh into the work directory; WEFT_PROXY_BIN=PATH uses that executable instead, and
+#   WEFT_PROXY_BIN=cli runs `dotnet weft.dll proxy` from the framework-dependent build (same code, more memory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -15,7 +18,8 @@ RATE="${RATE:-1000}"
 N_FIXED="${N_FIXED:-10000}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-100000}"
-CHAINS="${CHAINS:-direct weft haproxy}"
+ROUNDS="${ROUNDS:-3}"
+CHAINS="${CHAINS:-direct weft haproxy nginx}"
 CLIENTS_FIXED=10
 for tool in nginx haproxy h2load wrk python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh bench)" >&2; exit 1; }
@@ -40,8 +44,12 @@ weft() { dotnet "$work/bin/weft.dll" "$@"; }
 
 # Ports (loopback only).
 P_NGINX_H1=18080; P_NGINX_H2=18082
+# Each protocol has its own pair of proxies, so the application keeps its protocol end to end as in a mesh: HTTP/1.1
+# from the client reaches nginx as HTTP/1.1, HTTP/2 (h2c) reaches nginx's h2c port — for Weft and haproxy alike.
 P_WEFT_CLIENT=19081; P_WEFT_SERVER=19443; P_WEFT_ADMIN_C=14191; P_WEFT_ADMIN_S=14192
-P_HA_CLIENT=20081; P_HA_SERVER=20443
+P_WEFT_CLIENT2=19082; P_WEFT_SERVER2=19444; P_WEFT_ADMIN_C2=14193; P_WEFT_ADMIN_S2=14194
+P_HA_CLIENT=20081; P_HA_SERVER=20443; P_HA_CLIENT2=20082; P_HA_SERVER2=20444
+P_NG_CLIENT=21081; P_NG_CLIENT2=21082; P_NG_SERVER=21443
 
 # --- certificates: one CA, a client and a server workload identity -------------------------------------
 weft mesh ca init --dir "$work/ca" >/dev/null
@@ -79,16 +87,30 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & 
 # same in its runtimeconfig); socket completions inline on the epoll threads (weft-proxy sets it at start-up).
 # WEFT_ENV="WEFT_HTTP1_FAST_PATH=0" sends HTTP/1 through Kestrel + HttpClient (the general path) for comparison.
 weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ${WEFT_ENV:-})
-weft_proxy=(dotnet "$work/bin/weft.dll" proxy); [ -n "${WEFT_PROXY_BIN:-}" ] && weft_proxy=("$WEFT_PROXY_BIN")
-env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$P_WEFT_SERVER --upstream 127.0.0.1:$P_NGINX_H1 \
-  --upstream-protocol http1 --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
-  --admin 127.0.0.1:$P_WEFT_ADMIN_S 2>"$work/weft-server.log" & pids+=($!); weft_server=$!
-env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$P_WEFT_CLIENT --upstream 127.0.0.1:$P_WEFT_SERVER \
-  --mtls client --tls-cert "$work/client.crt" --tls-key "$work/client.key" --tls-ca "$work/ca/root.crt" --tls-server-name server.bench \
-  --admin 127.0.0.1:$P_WEFT_ADMIN_C 2>"$work/weft-client.log" & pids+=($!); weft_client=$!
+case "${WEFT_PROXY_BIN:-}" in
+  cli) weft_proxy=(dotnet "$work/bin/weft.dll" proxy) ;;
+  "") echo "# publishing the trimmed weft-proxy" >&2
+      "$root/scripts/publish-proxy.sh" "$work/proxy" >&2
+      weft_proxy=("$work/proxy/weft-proxy") ;;
+  *) weft_proxy=("$WEFT_PROXY_BIN") ;;
+esac
+start_weft_pair() { # LISTEN_CLIENT LISTEN_SERVER ADMIN_C ADMIN_S UPSTREAM_PORT UPSTREAM_PROTOCOL NAME
+  env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$2 --upstream 127.0.0.1:$5 \
+    --upstream-protocol "$6" --mtls server --tls-cert "$work/server.crt" --tls-key "$work/server.key" --tls-ca "$work/ca/root.crt" \
+    --admin 127.0.0.1:$4 2>"$work/weft-server-$7.log" & pids+=($!); weft_server_pid=$!
+  env "${weft_env[@]}" "${weft_proxy[@]}" --listen 127.0.0.1:$1 --upstream 127.0.0.1:$2 \
+    --mtls client --tls-cert "$work/client.crt" --tls-key "$work/client.key" --tls-ca "$work/ca/root.crt" --tls-server-name server.bench \
+    --admin 127.0.0.1:$3 2>"$work/weft-client-$7.log" & pids+=($!); weft_client_pid=$!
+}
+start_weft_pair $P_WEFT_CLIENT $P_WEFT_SERVER $P_WEFT_ADMIN_C $P_WEFT_ADMIN_S $P_NGINX_H1 http1 h1
+weft_h1="$weft_client_pid $weft_server_pid"
+start_weft_pair $P_WEFT_CLIENT2 $P_WEFT_SERVER2 $P_WEFT_ADMIN_C2 $P_WEFT_ADMIN_S2 $P_NGINX_H2 http2 h2
+weft_h2="$weft_client_pid $weft_server_pid"
 
 # --- haproxy pair: client side originates mTLS (client cert, verifies server), server side requires client certs ---
-cat > "$work/ha-client.cfg" <<EOF
+start_haproxy_pair() { # LISTEN_CLIENT LISTEN_SERVER UPSTREAM_PORT UPSTREAM_PROTO(h1|h2) NAME
+  local app_proto=""; [ "$4" = h2 ] && app_proto=" proto h2"
+  cat > "$work/ha-client-$5.cfg" <<EOF
 global
   maxconn 4000
 defaults
@@ -98,12 +120,12 @@ defaults
   timeout server 30s
   http-reuse always
 frontend fe
-  bind 127.0.0.1:$P_HA_CLIENT
+  bind 127.0.0.1:$1
   default_backend mesh
 backend mesh
-  server peer 127.0.0.1:$P_HA_SERVER ssl crt $work/client.pem ca-file $work/ca/root.crt verify required alpn h2 ssl-min-ver TLSv1.3
+  server peer 127.0.0.1:$2 ssl crt $work/client.pem ca-file $work/ca/root.crt verify required alpn h2 ssl-min-ver TLSv1.3
 EOF
-cat > "$work/ha-server.cfg" <<EOF
+  cat > "$work/ha-server-$5.cfg" <<EOF
 global
   maxconn 4000
 defaults
@@ -113,20 +135,74 @@ defaults
   timeout server 30s
   http-reuse always
 frontend fe
-  bind 127.0.0.1:$P_HA_SERVER ssl crt $work/server.pem ca-file $work/ca/root.crt verify required alpn h2,http/1.1 ssl-min-ver TLSv1.3
+  bind 127.0.0.1:$2 ssl crt $work/server.pem ca-file $work/ca/root.crt verify required alpn h2,http/1.1 ssl-min-ver TLSv1.3
   default_backend app
 backend app
-  server app 127.0.0.1:$P_NGINX_H1
+  server app 127.0.0.1:$3$app_proto
 EOF
-haproxy -db -f "$work/ha-server.cfg" 2>"$work/ha-server.log" & pids+=($!); ha_server=$!
-haproxy -db -f "$work/ha-client.cfg" 2>"$work/ha-client.log" & pids+=($!); ha_client=$!
+  haproxy -db -f "$work/ha-server-$5.cfg" 2>"$work/ha-server-$5.log" & pids+=($!); ha_server_pid=$!
+  haproxy -db -f "$work/ha-client-$5.cfg" 2>"$work/ha-client-$5.log" & pids+=($!); ha_client_pid=$!
+}
+start_haproxy_pair $P_HA_CLIENT $P_HA_SERVER $P_NGINX_H1 h1 h1
+ha_h1="$ha_client_pid $ha_server_pid"
+start_haproxy_pair $P_HA_CLIENT2 $P_HA_SERVER2 $P_NGINX_H2 h2 h2
+ha_h2="$ha_client_pid $ha_server_pid"
 
-wait_http() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not answering: $1" >&2; tail -n 20 "$work"/*.log >&2; return 1; }
+# --- nginx pair: the same chain from nginx (client side proxy_ssl_certificate, server side ssl_verify_client). nginx
+# cannot speak HTTP/2 to an upstream, so its pair carries both protocols as HTTP/1.1 keep-alive over mTLS to nginx's
+# HTTP/1.1 port: its h2 row is h2c in, HTTP/1.1 behind (a limitation of nginx, stated with the results).
+start_nginx_pair() {
+  mkdir -p "$work/ng-client" "$work/ng-server"
+  cat > "$work/ng-client/nginx.conf" <<EOF
+daemon off; master_process on; worker_processes auto; pid $work/ng-client/nginx.pid; error_log $work/ng-client/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  client_body_temp_path $work/ng-client/body; proxy_temp_path $work/ng-client/proxy; fastcgi_temp_path $work/ng-client/fcgi; uwsgi_temp_path $work/ng-client/uwsgi; scgi_temp_path $work/ng-client/scgi;
+  upstream peer { server 127.0.0.1:$P_NG_SERVER; keepalive 512; }
+  server {
+    listen 127.0.0.1:$P_NG_CLIENT;
+    listen 127.0.0.1:$P_NG_CLIENT2 http2;
+    location / {
+      proxy_pass https://peer; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_ssl_certificate $work/client.crt; proxy_ssl_certificate_key $work/client.key;
+      proxy_ssl_trusted_certificate $work/ca/root.crt; proxy_ssl_verify on; proxy_ssl_name server.bench;
+      proxy_ssl_protocols TLSv1.3; proxy_ssl_session_reuse on;
+    }
+  }
+}
+EOF
+  cat > "$work/ng-server/nginx.conf" <<EOF
+daemon off; master_process on; worker_processes auto; pid $work/ng-server/nginx.pid; error_log $work/ng-server/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off; keepalive_requests 1000000;
+  client_body_temp_path $work/ng-server/body; proxy_temp_path $work/ng-server/proxy; fastcgi_temp_path $work/ng-server/fcgi; uwsgi_temp_path $work/ng-server/uwsgi; scgi_temp_path $work/ng-server/scgi;
+  upstream app { server 127.0.0.1:$P_NGINX_H1; keepalive 512; }
+  server {
+    listen 127.0.0.1:$P_NG_SERVER ssl;
+    ssl_certificate $work/server.crt; ssl_certificate_key $work/server.key; ssl_protocols TLSv1.3;
+    ssl_client_certificate $work/ca/root.crt; ssl_verify_client on;
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+EOF
+  nginx -p "$work/ng-server" -c "$work/ng-server/nginx.conf" -e "$work/ng-server/error.log" & pids+=($!); ng_server_pid=$!
+  nginx -p "$work/ng-client" -c "$work/ng-client/nginx.conf" -e "$work/ng-client/error.log" & pids+=($!); ng_client_pid=$!
+}
+start_nginx_pair
+# The master processes' children (workers) do the work: their CPU and memory count, found by parent pid.
+ng_pids() { local out="$ng_client_pid $ng_server_pid"; for m in $ng_client_pid $ng_server_pid; do out="$out $(pgrep -P "$m" | tr '\n' ' ')"; done; echo "$out"; }
+
+wait_http() { for _ in $(seq 100); do curl -sf -o /dev/null "$@" && return 0; sleep 0.1; done; echo "not answering: $1" >&2; tail -n 20 "$work"/*.log >&2; return 1; }
 wait_http "http://127.0.0.1:$P_NGINX_H1/"
 wait_http "http://127.0.0.1:$P_WEFT_CLIENT/"
 wait_http "http://127.0.0.1:$P_HA_CLIENT/"
-curl -sf --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$P_WEFT_CLIENT/" || { echo "weft h2c check failed" >&2; exit 1; }
-curl -sf --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$P_HA_CLIENT/" || { echo "haproxy h2c check failed" >&2; exit 1; }
+wait_http "http://127.0.0.1:$P_WEFT_CLIENT2/" --http2-prior-knowledge
+wait_http "http://127.0.0.1:$P_HA_CLIENT2/" --http2-prior-knowledge
+wait_http "http://127.0.0.1:$P_NG_CLIENT/"
+wait_http "http://127.0.0.1:$P_NG_CLIENT2/" --http2-prior-knowledge
+ng_all="$(ng_pids)"
 
 rss_kb() { local t=0; for p in "$@"; do t=$((t + $(ps -o rss= -p "$p"))); done; echo "$t"; }
 # "RSS/PSS/USS" in MB summed over the given pids: RSS counts shared framework pages fully, PSS shares them out,
@@ -147,61 +223,60 @@ url_for() { # chain proto → URL
   case "$1/$2" in
     direct/h1) echo "http://127.0.0.1:$P_NGINX_H1/" ;;
     direct/h2) echo "http://127.0.0.1:$P_NGINX_H2/" ;;
-    weft/*) echo "http://127.0.0.1:$P_WEFT_CLIENT/" ;;
-    haproxy/*) echo "http://127.0.0.1:$P_HA_CLIENT/" ;;
+    weft/h1) echo "http://127.0.0.1:$P_WEFT_CLIENT/" ;;
+    weft/h2) echo "http://127.0.0.1:$P_WEFT_CLIENT2/" ;;
+    haproxy/h1) echo "http://127.0.0.1:$P_HA_CLIENT/" ;;
+    haproxy/h2) echo "http://127.0.0.1:$P_HA_CLIENT2/" ;;
+    nginx/h1) echo "http://127.0.0.1:$P_NG_CLIENT/" ;;
+    nginx/h2) echo "http://127.0.0.1:$P_NG_CLIENT2/" ;;
   esac
 }
-pids_for() { case "$1" in weft) echo "$weft_client $weft_server" ;; haproxy) echo "$ha_client $ha_server" ;; *) echo "" ;; esac; }
+pids_for() { case "$1/$2" in weft/h1) echo "$weft_h1" ;; weft/h2) echo "$weft_h2" ;; haproxy/h1) echo "$ha_h1" ;; haproxy/h2) echo "$ha_h2" ;; nginx/*) echo "$ng_all" ;; *) echo "" ;; esac; }
 
-echo "| chain | idle RSS / PSS / USS (MB, both proxies together) |" > "$work/rss.md"
+echo "| chain | idle RSS / PSS / USS (MB, both proxies of the HTTP/1.1 pair together) |" > "$work/rss.md"
 echo "|---|---|" >> "$work/rss.md"
 for chain in $CHAINS; do
-  p=$(pids_for "$chain")
+  p=$(pids_for "$chain" h1)
   if [ -n "$p" ]; then printf "| %s | %s |\n" "$chain" "$(mem_mb $p)" >> "$work/rss.md"; fi
 done
 
-results="$work/results.md"
-echo "| chain | proto | p50 ms | p99 ms | p99.9 ms | requests | proxy CPU % of a core at ${RATE} RPS | CPU ms per 1000 req |" > "$results"
-echo "|---|---|---|---|---|---|---|---|" >> "$results"
-maxres="$work/max.md"
-echo "| chain | proto | max req/s | RSS / PSS / USS under load (MB, both proxies) |" > "$maxres"
-echo "|---|---|---|---|" >> "$maxres"
-
+rows="$work/rows.tsv"; : > "$rows"
 for chain in $CHAINS; do
   # warm-up of both protocols before any measurement (JIT tiering, pools, TLS connections)
   h2load --h1 -n "$WARMUP" -c 8 -m 1 "$(url_for "$chain" h1)" >/dev/null 2>&1
   h2load -n "$WARMUP" -c 8 -m 4 "$(url_for "$chain" h2)" >/dev/null 2>&1
-  for proto in h1 h2; do
-    url=$(url_for "$chain" "$proto"); p=$(pids_for "$chain")
-    h1flag=(); [ "$proto" = h1 ] && h1flag=(--h1)
-    h2load "${h1flag[@]}" -n 2000 -c 4 -m 1 "$url" >/dev/null 2>&1
-    before=$( [ -n "$p" ] && cpu_ticks $p || echo 0 ); t0=$(date +%s.%N)
-    h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
-    t1=$(date +%s.%N); after=$( [ -n "$p" ] && cpu_ticks $p || echo 0 )
-    read -r p50 p99 p999 n < <(percentiles "$work/$chain-$proto.log")
-    secs=$(echo "$t1 - $t0" | bc -l)
-    cpu_pct=$(echo "($after - $before) / $secs" | bc -l)           # ticks are 1/100 s → % of one core
-    cpu_per_k=$(echo "($after - $before) * 10 * 1000 / $n" | bc -l) # ms of CPU per 1000 requests
-    printf "| %s | %s | %.3f | %.3f | %.3f | %d | %.1f | %.1f |\n" "$chain" "$proto" "$p50" "$p99" "$p999" "$n" "$cpu_pct" "$cpu_per_k" >> "$results"
+done
 
-    # maximum throughput
-    (sleep $((DURATION / 2)); if [ -n "$p" ]; then mem_mb $p > "$work/rss-load"; else echo "-" > "$work/rss-load"; fi) &
-    sampler=$!
-    if [ "$proto" = h1 ]; then
-      rps=$(wrk -t2 -c32 -d"${DURATION}s" "$url" | awk '/Requests\/sec/ {print $2}')
-    else
-      rps=$(h2load -c 8 -m 16 -D "$DURATION" "$url" 2>/dev/null | awk '/^finished in/ {print $4}')
-    fi
-    wait "$sampler"
-    printf "| %s | %s | %.0f | %s |\n" "$chain" "$proto" "$rps" "$(cat "$work/rss-load")" >> "$maxres"
+for round in $(seq "$ROUNDS"); do
+  for chain in $CHAINS; do
+    for proto in h1 h2; do
+      url=$(url_for "$chain" "$proto"); p=$(pids_for "$chain" "$proto")
+      h1flag=(); [ "$proto" = h1 ] && h1flag=(--h1)
+      h2load "${h1flag[@]}" -n 2000 -c 4 -m 1 "$url" >/dev/null 2>&1
+      before=$( [ -n "$p" ] && cpu_ticks $p || echo 0 ); t0=$(date +%s.%N)
+      h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
+      t1=$(date +%s.%N); after=$( [ -n "$p" ] && cpu_ticks $p || echo 0 )
+      read -r p50 p99 p999 n < <(percentiles "$work/$chain-$proto.log")
+      rm -f "$work/$chain-$proto.log"
+      secs=$(echo "$t1 - $t0" | bc -l)
+      cpu_pct=$(echo "($after - $before) / $secs" | bc -l)           # ticks are 1/100 s → % of one core
+      cpu_per_k=$(echo "($after - $before) * 10 * 1000 / $n" | bc -l) # ms of CPU per 1000 requests
+
+      # maximum throughput, with the proxies' memory sampled halfway
+      (sleep $((DURATION / 2)); if [ -n "$p" ]; then mem_mb $p > "$work/rss-load"; else echo "-" > "$work/rss-load"; fi) &
+      sampler=$!
+      if [ "$proto" = h1 ]; then
+        rps=$(wrk -t2 -c32 -d"${DURATION}s" "$url" | awk '/Requests\/sec/ {print $2}')
+      else
+        rps=$(h2load -c 8 -m 16 -D "$DURATION" "$url" 2>/dev/null | awk '/^finished in/ {print $4}')
+      fi
+      wait "$sampler"
+      printf "%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%.1f\t%.1f\t%.0f\t%s\n" "$chain" "$proto" "$round" "$p50" "$p99" "$p999" "$n" "$cpu_pct" "$cpu_per_k" "$rps" "$(cat "$work/rss-load")" >> "$rows"
+    done
   done
 done
 
-echo "## Fixed rate (${RATE} RPS, ${N_FIXED} requests, ${CLIENTS_FIXED} connections, h2load --rps; h1 = h2load --h1)"
-cat "$results"
-echo
-echo "## Maximum throughput (h1: wrk -t2 -c32 -d${DURATION}s; h2: h2load -c8 -m16 -D${DURATION})"
-cat "$maxres"
+python3 "$here/summarize.py" "$rows" "$RATE" "$N_FIXED" "$CLIENTS_FIXED" "$DURATION" "$ROUNDS"
 echo
 echo "## Idle memory (after start-up and health checks, before load)"
 cat "$work/rss.md"

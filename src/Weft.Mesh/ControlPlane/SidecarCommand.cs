@@ -83,7 +83,7 @@ public static class SidecarCommand
 
         // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when the pod's environment names a collector.
         using var tracing = Tracing.TraceExport.StartIfConfigured(
-            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy");
+            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy", plan.ProxyMark);
         await using (server.ConfigureAwait(false))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
