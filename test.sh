@@ -6,6 +6,11 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 cd "$root"
 scripts/install-deps.sh test
 dotnet build Weft.slnx -c Release --nologo -v q -clp:ErrorsOnly
+# The lean sidecar proxy the mesh end-to-end tests run (their CLI lives in the test output, so the daemon is told
+# where it is); republished only when the proxy's sources changed.
+# A failed publish is reported, not fatal: the sidecars then run `weft mesh sidecar` (same code).
+scripts/publish-proxy.sh --if-changed || echo "test.sh: publishing weft-proxy failed; sidecars fall back to 'weft mesh sidecar'" >&2
+[ -x "$root/.weft/proxy/weft-proxy" ] && export WEFT_PROXY_BINARY="$root/.weft/proxy/weft-proxy"
 results="$root/.weft/test-results"
 rm -rf "$results"
 status=0

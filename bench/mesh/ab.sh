@@ -4,7 +4,7 @@
 # Usage: WEFT_BIN=DIR bench/mesh/ab.sh "ENV_A" "ENV_B" ...   (ENV: space-separated VAR=value, "" = defaults)
 #   A variant's own proxy binary: "BIN=/path/weft-proxy VAR=value…" (e.g. a trimmed build); else dotnet WEFT_BIN/weft.dll proxy.
 #   ROUNDS=3 N=5000 (requests per fixed-rate round, 1000 RPS over 10 connections) PROTO=h1|h2 WARMUP=30000
-# Prints per variant: CPU ms per 1,000 requests (both proxies), context switches per request, p50/p99 (ms), max req/s.
+# Prints per variant: CPU ms per 1,000 requests (both proxies; sys = the kernel's share), context switches per request, p50/p99 (ms), max req/s.
 set -euo pipefail
 bin="${WEFT_BIN:?WEFT_BIN=prebuilt weft output directory}"
 ROUNDS="${ROUNDS:-3}"; N="${N:-5000}"; PROTO="${PROTO:-h1}"; WARMUP="${WARMUP:-30000}"; MAXSECS="${MAXSECS:-5}"
@@ -40,17 +40,17 @@ done
 for p in "${ports[@]}"; do for _ in $(seq 150); do curl -s -o /dev/null "http://127.0.0.1:$p/" && break; sleep 0.1; done; done
 h1=(); [ "$PROTO" = h1 ] && h1=(--h1)
 for p in "${ports[@]}"; do h2load "${h1[@]}" -n "$WARMUP" -c 8 -m 1 "http://127.0.0.1:$p/" >/dev/null 2>&1; done
-stat_of() { local t=0 c=0; for p in "$@"; do read -r -a s < "/proc/$p/stat"; t=$((t + s[13] + s[14]));
-  c=$((c + $(cat /proc/$p/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches/ {n+=$2} END {print n+0}'))); done; echo "$t $c"; }
+stat_of() { local t=0 c=0 k=0; for p in "$@"; do read -r -a s < "/proc/$p/stat"; t=$((t + s[13] + s[14])); k=$((k + s[14]));
+  c=$((c + $(cat /proc/$p/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches/ {n+=$2} END {print n+0}'))); done; echo "$t $c $k"; }
 for r in $(seq "$ROUNDS"); do
   for v in $(seq 0 $((i - 1))); do
-    read -r t0 c0 < <(stat_of "${cpids[$v]}" "${spids[$v]}")
+    read -r t0 c0 k0 < <(stat_of "${cpids[$v]}" "${spids[$v]}")
     h2load "${h1[@]}" -n "$N" -c 10 -m 1 --rps 100 --log-file "$work/lat.log" "http://127.0.0.1:${ports[$v]}/" >/dev/null 2>&1
-    read -r t1 c1 < <(stat_of "${cpids[$v]}" "${spids[$v]}")
+    read -r t1 c1 k1 < <(stat_of "${cpids[$v]}" "${spids[$v]}")
     lat=$(python3 -c "import sys; d=sorted(int(l.split()[2]) for l in open('$work/lat.log') if l.strip()); print(f'{d[len(d)//2]/1000:.3f} {d[int(len(d)*0.99)]/1000:.3f}')")
     if [ "$PROTO" = h1 ]; then rps=$(wrk -t2 -c32 -d"${MAXSECS}s" "http://127.0.0.1:${ports[$v]}/" | awk '/Requests\/sec/ {print $2}')
     else rps=$(h2load -c 8 -m 16 -D "$MAXSECS" "http://127.0.0.1:${ports[$v]}/" 2>/dev/null | awk '/^finished in/ {print $4}'); fi
-    printf "round %d variant %d [%s]: cpu_ms_per_1000=%s ctxsw_per_req=%s p50/p99=%s max_rps=%s load=%s\n" "$r" "$v" "${variants[$v]}" \
-      "$(( (t1 - t0) * 10 * 1000 / N ))" "$(echo "scale=1; ($c1 - $c0) / $N" | bc)" "$lat" "$rps" "$(cut -d' ' -f1 /proc/loadavg)"
+    printf "round %d variant %d [%s]: cpu_ms_per_1000=%s (sys %s) ctxsw_per_req=%s p50/p99=%s max_rps=%s load=%s\n" "$r" "$v" "${variants[$v]}" \
+      "$(( (t1 - t0) * 10 * 1000 / N ))" "$(( (k1 - k0) * 10 * 1000 / N ))" "$(echo "scale=1; ($c1 - $c0) / $N" | bc)" "$lat" "$rps" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done

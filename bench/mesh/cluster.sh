@@ -120,6 +120,7 @@ rss_mb() { local r=0; for pid in "$@"; do
     while read -r k v _; do [ "$k" = Rss: ] && r=$((r+v)); done < "/proc/$pid/smaps_rollup"
   done; printf "%.1f" "$(echo "$r/1024" | bc -l)"; }
 cpu_ticks() { local t=0; for p in "$@"; do read -r -a s < "/proc/$p/stat"; t=$((t + s[13] + s[14])); done; echo "$t"; }
+sys_ticks() { local t=0; for p in "$@"; do read -r -a s < "/proc/$p/stat"; t=$((t + s[14])); done; echo "$t"; }
 percentiles() { python3 - "$1" <<'PY'
 import sys
 d = sorted(int(l.split()[2]) for l in open(sys.argv[1]) if l.strip())
@@ -142,6 +143,8 @@ for ns in plain meshed; do
   fi
   in_pod() { weft exec "$client" -n "$ns" --cluster "$cluster" -- "$@"; }
   in_pod curl -sf -o /dev/null --max-time 5 "$url" || { echo "$ns: $url not answering from $client" >&2; exit 1; }
+  # Idle = settled: the proxies trim memory once 30–40 s after start-up were quiet (Hosting/IdleMemoryTrim.cs).
+  [ -n "$cpids" ] && sleep 45
   idle_c=$([ -n "$cpids" ] && rss_mb $cpids || echo -); idle_s=$([ -n "$spids" ] && rss_mb $spids || echo -)
 
   echo "# $ns: warm-up ($WARMUP requests)" >&2
@@ -149,13 +152,13 @@ for ns in plain meshed; do
 
   echo "# $ns: fixed rate $RATE RPS, $N_FIXED requests" >&2
   all="$cpids $spids"; apids=$(app_pids "$ns" "$server")
-  before=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_before=$(cpu_ticks $apids)
+  before=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_before=$(cpu_ticks $apids); sys_before=$([ -n "${all// }" ] && sys_ticks $all || echo 0)
   in_pod h2load --h1 -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$ns.log" "$url" > "$work/$ns.out" 2>&1
-  after=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_after=$(cpu_ticks $apids)
+  after=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_after=$(cpu_ticks $apids); sys_after=$([ -n "${all// }" ] && sys_ticks $all || echo 0)
   read -r p50 p99 n < <(percentiles "$work/$ns.log")
   errors=$(awk '/^requests:/ {print $10 + $12}' "$work/$ns.out")   # failed + errored
   app_per_k=$(printf "%.1f" "$(echo "($app_after - $app_before) * 10 * 1000 / $n" | bc -l)")
-  cpu_per_k=$([ -n "${all// }" ] && printf "%.1f" "$(echo "($after - $before) * 10 * 1000 / $n" | bc -l)" || echo -)
+  cpu_per_k=$([ -n "${all// }" ] && printf "%.1f (sys %.1f)" "$(echo "($after - $before) * 10 * 1000 / $n" | bc -l)" "$(echo "($sys_after - $sys_before) * 10 * 1000 / $n" | bc -l)" || echo -)
 
   echo "# $ns: wrk -t2 -c16 -d${DURATION}s" >&2
   rps=$(in_pod wrk -t2 -c16 -d"${DURATION}s" "$url" | tee "$work/$ns.wrk" | awk '/Requests\/sec/ {print $2}')
@@ -170,6 +173,6 @@ echo "## In-cluster mesh benchmark (cluster $cluster, 2 nodes, native routing; c
 echo
 echo "Fixed rate: h2load --h1 -n $N_FIXED -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) ($RATE RPS) after $WARMUP warm-up requests;"
 echo "Load average (1/5/15 min) at start: $load_before; at end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)."
-echo "max throughput: wrk -t2 -c16 -d${DURATION}s. RSS from /proc/PID/smaps_rollup; CPU from /proc/PID/stat (utime+stime)."
+echo "max throughput: wrk -t2 -c16 -d${DURATION}s. RSS from /proc/PID/smaps_rollup (idle: 45 s after the pods are ready); CPU from /proc/PID/stat (utime+stime; sys = stime, the kernel's share: sockets, veths, nftables)."
 echo
 cat "$table"

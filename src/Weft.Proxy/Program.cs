@@ -8,4 +8,7 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 
 var root = new RootCommand(StandaloneProxyCommand.Description);
+// `weft-proxy sidecar`: the injected proxy of a meshed pod (what the local runtime launches when this binary is
+// published; `weft mesh sidecar` is the same code in the framework-dependent CLI).
+root.Subcommands.Add(Weft.Mesh.ControlPlane.SidecarCommand.Create());
 return await StandaloneProxyCommand.Configure(root).Parse(args).InvokeAsync();

@@ -72,7 +72,8 @@ public sealed class MeshControlPlane : IDisposable
             : null;
 
         var tokens = new PodTokens();
-        var injection = new MeshInjection(tokens, paths.Socket, authority.TrustDomain, weft, runtime.NamespaceAnnotations);
+        var sidecar = SidecarProgram.Choose(weft, Environment.GetEnvironmentVariable(SidecarProgram.BinaryVariable), AppContext.BaseDirectory, File.Exists);
+        var injection = new MeshInjection(tokens, paths.Socket, authority.TrustDomain, sidecar, runtime.NamespaceAnnotations);
         return new MeshControlPlane(authority, injection, tokens, validity);
     }
 

@@ -1,4 +1,3 @@
-using Weft.Local.Apps;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Weft.Api.Resources;
@@ -18,7 +17,7 @@ public sealed class MeshInjection(
     PodTokens tokens,
     string daemonSocket,
     string trustDomain,
-    WeftCommandLine weft,
+    SidecarProgram sidecar,
     Func<string, IReadOnlyDictionary<string, string>?> namespaceAnnotations)
 {
     public const string ContainerName = "weft-proxy";
@@ -36,7 +35,8 @@ public sealed class MeshInjection(
         var identity = Identity(pod, trustDomain);
         ApplyRules(launch.Sandbox.Netns, RedirectRules.Render(plan), launch.LogDirectory);
         var tokenFile = tokens.Issue(pod.Key, identity, launch.LogDirectory);
-        return SidecarContainer(weft, daemonSocket, tokenFile, identity, launch.LogDirectory, plan);
+        AppendLog(launch.LogDirectory, sidecar.Describe());
+        return SidecarContainer(sidecar, daemonSocket, tokenFile, identity, launch.LogDirectory, plan);
     }
 
     public static SpiffeId Identity(Pod pod, string trustDomain) =>
@@ -54,11 +54,11 @@ public sealed class MeshInjection(
         };
     }
 
-    public static Container SidecarContainer(WeftCommandLine weft, string daemonSocket, string tokenFile, SpiffeId identity, string podDirectory, RedirectPlan plan) => new()
+    public static Container SidecarContainer(SidecarProgram sidecar, string daemonSocket, string tokenFile, SpiffeId identity, string podDirectory, RedirectPlan plan) => new()
     {
         Name = ContainerName,
         Image = "weft/proxy",
-        Command = [weft.FileName, .. weft.Arguments("mesh", "sidecar")],
+        Command = [sidecar.FileName, .. sidecar.Arguments],
         Env =
         [
             new EnvVar("WEFT_MESH_SOCKET", daemonSocket),
@@ -79,6 +79,7 @@ public sealed class MeshInjection(
             .. Environment.GetEnvironmentVariable(Weft.Mesh.Tracing.TraceExport.EndpointVariable) is { Length: > 0 } otlp
                 ? [new EnvVar(Weft.Mesh.Tracing.TraceExport.EndpointVariable, otlp)]
                 : Array.Empty<EnvVar>(),
+            .. NoSystemTrustStore(Environment.GetEnvironmentVariable(Weft.Mesh.Tracing.TraceExport.EndpointVariable)),
         ],
         ReadinessProbe = new Probe
         {
@@ -86,6 +87,17 @@ public sealed class MeshInjection(
             PeriodSeconds = 1,
         },
     };
+
+    /// <summary>
+    /// An empty system trust store for the proxy: it trusts only the mesh root (PeerCertificateValidator builds with
+    /// CustomRootTrust), but .NET's <c>SslStreamCertificateContext.Create</c> always builds the leaf's chain with
+    /// system trust, which makes .NET load and parse every certificate under /etc/ssl/certs once per process:
+    /// ~2 MB RSS for nothing (bench/mesh/RESULTS.md). Left alone when spans go to an https collector, which needs them.
+    /// </summary>
+    public static IReadOnlyList<EnvVar> NoSystemTrustStore(string? otlpEndpoint) =>
+        otlpEndpoint is not null && otlpEndpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+            ? []
+            : [new EnvVar("SSL_CERT_FILE", "/dev/null"), new EnvVar("SSL_CERT_DIR", "/dev/null")];
 
     /// <summary>
     /// <c>ip netns exec POD nft -f -</c>: only ever inside the pod's namespace. A failure is written to the proxy's
@@ -107,8 +119,13 @@ public sealed class MeshInjection(
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            Directory.CreateDirectory(logDirectory);
-            File.AppendAllText(Path.Combine(logDirectory, ContainerName + ".log"), $"weft: applying the redirect rules in {netns} failed (exit {process.ExitCode}): {stderr}\n");
+            AppendLog(logDirectory, $"weft: applying the redirect rules in {netns} failed (exit {process.ExitCode}): {stderr}");
         }
+    }
+
+    private static void AppendLog(string logDirectory, string line)
+    {
+        Directory.CreateDirectory(logDirectory);
+        File.AppendAllText(Path.Combine(logDirectory, ContainerName + ".log"), line + "\n");
     }
 }

@@ -23,6 +23,12 @@ public sealed record ListenerConfig
     public bool ForwardClientIdentity { get; init; }
 
     /// <summary>
+    /// Permissive listeners: the SNI that marks a peer proxy's ClientHello (terminated as mTLS, client certificate
+    /// required). A ClientHello with any other or no SNI is the application's own TLS and passes through as opaque.
+    /// </summary>
+    public string PeerServerName { get; init; } = UpstreamConfig.MeshServerName;
+
+    /// <summary>
     /// Sidecar mode: connections arrive through the pod's redirect rules and go to their original destination
     /// (SO_ORIGINAL_DST), balanced over the endpoint watch named "ADDR:PORT" of that destination when one exists.
     /// A connection that was not redirected is closed.

@@ -21,6 +21,9 @@ public static class ProxyConfigValidator
             if (needsCerts && runtime.Certificates is null) errors.Add($"{path}: mutual TLS needs a workload certificate");
             if (needsCerts && runtime.PeerValidator is null) errors.Add($"{path}: mutual TLS needs a trust root");
             if (!l.Transparent && runtime.Endpoints(l.Upstream.Name) is null) errors.Add($"{path}.upstream.name: no endpoints known for '{l.Upstream.Name}'");
+            // Without a peer name every ClientHello would pass through: peers could never be terminated.
+            if (l.Security == ListenerSecurity.Permissive && string.IsNullOrWhiteSpace(l.PeerServerName))
+                errors.Add($"{path}.peerServerName: a permissive listener needs the SNI that marks peer proxies");
         }
 
         var limits = config.Limits;

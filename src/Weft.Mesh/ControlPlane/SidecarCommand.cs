@@ -83,12 +83,13 @@ public static class SidecarCommand
 
         // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when the pod's environment names a collector.
         using var tracing = Tracing.TraceExport.StartIfConfigured(
-            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy");
+            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy", plan.ProxyMark);
         await using (server.ConfigureAwait(false))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
             await server.StartAsync(stop.Token).ConfigureAwait(false);
+            using var trim = IdleMemoryTrim.Start(TimeProvider.System);
             var watching = watch.RunAsync(stop.Token);
             await Console.Error.WriteLineAsync($"weft mesh sidecar: {identity} inbound :{inbound}, outbound 127.0.0.1:{outbound}, admin :{adminPort}").ConfigureAwait(false);
             try

@@ -1,6 +1,11 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Weft.Mesh.Config;
 using Weft.Mesh.Identity;
 using Weft.Mesh.Metrics;
@@ -29,11 +34,22 @@ internal sealed class UpstreamClients : IDisposable
     private Generation? _previous;
 
     private readonly uint? _socketMark;
+
+    // ALPN offers; read-only once built, so one list serves every connection.
+    private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
+    private static readonly List<SslApplicationProtocol> H2OrHttp11 = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+    private static readonly List<SslApplicationProtocol> H2Only = [SslApplicationProtocol.Http2];
+    private readonly Func<IPAddress, string?>? _identityAt;
     private readonly TimeProvider _time;
 
-    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null, TimeProvider? time = null)
+    /// <param name="identityAt">
+    /// When set (a sidecar's clients towards meshed pods), every server must present exactly the SPIFFE ID this
+    /// names for the connection's remote address; an address it names nothing for is refused (fail closed).
+    /// </param>
+    public UpstreamClients(UpstreamConfig config, ProxyLimits limits, LatestValue<WorkloadCertificate>? certificates, PeerCertificateValidator? validator, ProxyMetrics metrics, uint? socketMark = null, Func<IPAddress, string?>? identityAt = null, TimeProvider? time = null)
     {
         _socketMark = socketMark;
+        _identityAt = identityAt;
         _time = time ?? TimeProvider.System;
         _config = config;
         _limits = limits;
@@ -42,6 +58,9 @@ internal sealed class UpstreamClients : IDisposable
         _metrics = metrics;
         _current = Create(certificates?.Version ?? 0);
     }
+
+    /// <summary>Where refused server identities are logged (the server sets its logger once built).</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     public bool UsesTls => _config.Security == UpstreamSecurity.MutualTls;
 
@@ -81,21 +100,41 @@ internal sealed class UpstreamClients : IDisposable
 
     /// <summary>
     /// A new upstream connection for the fast paths: TCP (with the socket mark), then mTLS with ALPN
-    /// <paramref name="alpn"/> when this upstream is a peer proxy (else plain: HTTP/1.1, or h2c with prior
-    /// knowledge); bounded by the connect timeout (TCP and handshake).
+    /// <paramref name="alpn"/> (http/1.1 or h2) when this upstream is a peer proxy, else plain (HTTP/1.1, or h2c with
+    /// prior knowledge); bounded by the connect timeout (TCP and handshake).
     /// </summary>
-    public async ValueTask<Stream> ConnectAsync(System.Net.IPEndPoint endpoint, SslApplicationProtocol alpn, CancellationToken cancellationToken)
+    public async ValueTask<Stream> ConnectAsync(IPEndPoint endpoint, SslApplicationProtocol alpn, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_limits.ConnectTimeout);
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken) : null;
-        var token = linked?.Token ?? timeout.Token;
-        var socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, token).ConfigureAwait(false);
-        Stream stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        var offer = alpn == SslApplicationProtocol.Http2 ? H2Only : Http11Only;
+        return await ConnectStreamAsync(endpoint, offer, linked?.Token ?? timeout.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>TLS client options for one connection with the current certificate (opaque streams use these directly).</summary>
+    public SslClientAuthenticationOptions TlsOptions(SslApplicationProtocol alpn) => TlsOptions([alpn]);
+
+    private SslClientAuthenticationOptions TlsOptions(List<SslApplicationProtocol> alpn) => new()
+    {
+        // Peer proxies are told apart from applications' own TLS by this name (see ProxyServer.Passthrough).
+        TargetHost = _config.ServerName ?? UpstreamConfig.MeshServerName,
+        ClientCertificateContext = _certificates?.Current.TlsContext,
+        EnabledSslProtocols = SslProtocols.Tls13,
+        ApplicationProtocols = alpn,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        RemoteCertificateValidationCallback = ValidateServer,
+    };
+
+    /// <summary>TCP (with the socket mark), then mTLS offering <paramref name="alpn"/> when this upstream is a peer proxy.</summary>
+    private async ValueTask<Stream> ConnectStreamAsync(EndPoint endpoint, List<SslApplicationProtocol> alpn, CancellationToken cancellationToken)
+    {
+        var socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, cancellationToken).ConfigureAwait(false);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (!UsesTls) return stream;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), token).ConfigureAwait(false);
+            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), cancellationToken).ConfigureAwait(false);
             return tls;
         }
         catch
@@ -104,17 +143,6 @@ internal sealed class UpstreamClients : IDisposable
             throw;
         }
     }
-
-    /// <summary>TLS client options for one connection with the current certificate (opaque streams use these directly).</summary>
-    public SslClientAuthenticationOptions TlsOptions(SslApplicationProtocol alpn) => new()
-    {
-        TargetHost = _config.ServerName ?? "weft.mesh",
-        ClientCertificateContext = _certificates?.Current.TlsContext,
-        EnabledSslProtocols = SslProtocols.Tls13,
-        ApplicationProtocols = [alpn],
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        RemoteCertificateValidationCallback = ValidateServer,
-    };
 
     public void Dispose()
     {
@@ -139,18 +167,16 @@ internal sealed class UpstreamClients : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             MaxResponseHeadersLength = Math.Max(64, _limits.MaxRequestHeadersTotalSize / 1024 * 2),
         };
-        if (_socketMark is not null)
-        {
-            var mark = _socketMark;
-            handler.ConnectCallback = async (context, cancellationToken) =>
-                new System.Net.Sockets.NetworkStream(await UpstreamSocket.ConnectAsync(context.DnsEndPoint, mark, cancellationToken).ConfigureAwait(false), ownsSocket: true);
-        }
-
         if (UsesTls)
         {
-            var options = TlsOptions(SslApplicationProtocol.Http2);
-            options.ApplicationProtocols = null; // the handler sets ALPN from the request version
-            handler.SslOptions = options;
+            // The handshake happens here, not in the handler (an authenticated SslStream from the callback, .NET 7+):
+            // the handler would send the Host header's name as SNI, and a peer proxy is recognised by its SNI.
+            handler.ConnectCallback = (context, cancellationToken) =>
+                ConnectStreamAsync(context.DnsEndPoint, context.InitialRequestMessage.Version.Major >= 2 ? H2OrHttp11 : Http11Only, cancellationToken);
+        }
+        else if (_socketMark is not null)
+        {
+            handler.ConnectCallback = (context, cancellationToken) => ConnectStreamAsync(context.DnsEndPoint, Http11Only, cancellationToken);
         }
 
         return new Generation(new HttpMessageInvoker(handler, disposeHandler: true), new Http1.Http1Pool(this), new Http2.Http2UpstreamPool(this, _limits.MaxRequestHeadersTotalSize, _time), certificateVersion);
@@ -161,13 +187,39 @@ internal sealed class UpstreamClients : IDisposable
         // System trust and host-name checks are replaced by SPIFFE validation against Weft's trust root.
         if (_validator is null) return false;
         var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate));
-        var result = _validator.Validate(leaf, chain?.ChainPolicy.ExtraStore, PeerRole.Server);
-        if (result.Succeeded && _config.ExpectedIdentity is { } expected && result.Identity != expected)
-            result = PeerValidationResult.Fail(PeerValidationFailure.UnexpectedIdentity, $"{result.Identity} is not {expected}");
+        var presented = _validator.Validate(leaf, chain?.ChainPolicy.ExtraStore, PeerRole.Server);
+        var result = presented;
+        if (!presented.Succeeded || (_config.ExpectedIdentity is null && _identityAt is null)) return Counted(result);
+
+        // Checked here, per handshake, so every origination (HttpClient pools, the HTTP/1.1 and HTTP/2 fast paths,
+        // opaque TCP) gets the rule without passing the address along: the socket under the TLS stream knows it.
+        var address = RemoteAddress(sender);
+        var where = address?.ToString() ?? "an unknown address";
+        var expected = _config.ExpectedIdentity?.ToString() ?? (address is null ? null : _identityAt!(address));
+        result = ServerIdentityRule.Require(presented, expected, where);
+        if (!result.Succeeded) Hosting.ProxyLog.UnexpectedServerIdentity(Logger, where, presented.Identity!.ToString(), expected ?? "");
+        return Counted(result);
+    }
+
+    private bool Counted(PeerValidationResult result)
+    {
         _metrics.TlsHandshake(TrafficDirection.Outbound, result.Succeeded ? "success" : Reason(result.Failure));
         if (result.Succeeded) LastPeerIdentity = result.Identity!.ToString();
         return result.Succeeded;
     }
+
+    /// <summary>The remote address of the socket under an <see cref="SslStream"/> being authenticated, null when it is not a socket.</summary>
+    internal static IPAddress? RemoteAddress(object sender)
+    {
+        if (sender is not AuthenticatedStream tls || InnerStream(tls) is not NetworkStream network) return null;
+        var address = (network.Socket.RemoteEndPoint as IPEndPoint)?.Address;
+        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+    }
+
+    // The validation callback gets only the SslStream; its transport (AuthenticatedStream.InnerStream, protected) knows
+    // the remote address, so no origination has to pass it along (UnsafeAccessor: no reflection, AOT-safe).
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_InnerStream")]
+    private static extern Stream InnerStream(AuthenticatedStream stream);
 
     internal static string Reason(PeerValidationFailure failure) => failure switch
     {

@@ -27,6 +27,12 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
     /// <summary>The server is shutting down: no further request is read on this connection.</summary>
     public bool CloseRequested { get; private set; }
 
+    /// <summary>The connection is TLS (a peer proxy's mTLS): spans record url.scheme https.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>The client's address, for spans.</summary>
+    public System.Net.IPAddress? ClientAddress { get; init; }
+
     /// <summary>"x-weft-client-id: …\r\n" to add towards the application, or empty.</summary>
     public byte[] ClientIdHeader { get; } = clientIdHeader;
 

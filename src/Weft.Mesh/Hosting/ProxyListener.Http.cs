@@ -98,8 +98,7 @@ internal sealed partial class ProxyListener
         _metrics.ResponseCompleted(new ResponseLabels(labels, status, grpcStatus, ForwarderErrorText.Label(error)), latencyMs);
         if (span is not null)
         {
-            var peerId = inbound || used is null ? labels.DestinationId : _expectedIdentity ?? ClientsFor(used).LastPeerIdentity;
-            Tracing.ProxyTracing.Stop(span, status, ForwarderErrorText.Label(error), labels.SourceId, peerId, used?.Authority);
+            Tracing.ProxyTracing.Stop(span, status, ForwarderErrorText.Label(error), labels.SourceId, SpanPeerIdentity(labels, used), used?.Authority);
         }
     }
 

@@ -25,12 +25,11 @@ internal sealed partial class ProxyListener
     private static readonly bool FastPathEnabled = Environment.GetEnvironmentVariable("WEFT_HTTP1_FAST_PATH") != "0";
 
     /// <summary>
-    /// HTTP/1.1 connections on this listener may take the fast path: not when the upstream must be spoken to in h2c,
-    /// and not while spans are exported (tracing lives on the general path; checked per connection).
+    /// HTTP/1.1 connections on this listener may take the fast path: not when the upstream must be spoken to in h2c.
+    /// Spans are recorded here as on the general path, so exporting traces does not change the data path.
     /// </summary>
     public bool Http1FastPath => FastPathEnabled
-        && (Clients.UsesTls || MeshClients is not null || Config.Upstream.Protocol != UpstreamProtocol.Http2)
-        && !Tracing.ProxyTracing.Source.HasListeners();
+        && (Clients.UsesTls || MeshClients is not null || Config.Upstream.Protocol != UpstreamProtocol.Http2);
 
     public async Task ServeHttp1Async(ConnectionContext connection, ConnectionDelegate fallback, ConnectionState? state)
     {
@@ -38,7 +37,11 @@ internal sealed partial class ProxyListener
         var output = connection.Transport.Output;
         var peer = state?.PeerIdentity ?? "";
         var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Http1Writer.ClientIdHeader(peer) : [];
-        using var session = new Http1Session(_time, clientId);
+        using var session = new Http1Session(_time, clientId)
+        {
+            Tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is not null,
+            ClientAddress = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address,
+        };
         // Server shutdown: an idle keep-alive connection closes at once, a busy one after its current response.
         var lifetime = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionLifetimeNotificationFeature>();
         using var closing = lifetime?.ConnectionClosedRequested.Register(static s => ((Http1Session)s!).RequestClose(), session);
@@ -145,6 +148,9 @@ internal sealed partial class ProxyListener
             inbound ? peer : LocalIdentity,
             inbound ? LocalIdentity : DestinationIdentity(state));
         _metrics.RequestStarted(labels);
+        var span = Tracing.ProxyTracing.Start(request, Config.Direction, session.Tls, session.ClientAddress);
+        var traceParentLine = span is null ? [] : Tracing.ProxyTracing.TraceParentLine(span);
+        BalancedEndpoint? used = null;
 
         var hasBody = request.Framing != BodyFraming.None;
         var headRequest = request.Method.SequenceEqual("HEAD"u8);
@@ -162,6 +168,7 @@ internal sealed partial class ProxyListener
             var endpoint = balancer.Pick(failed);
             if (endpoint is null) break;
             var pool = ClientsFor(endpoint).Http1;
+            used = endpoint;
             var sent = endpoint.Load.Start();
             var upstream = pool.TryRent(endpoint.Address);
             if (upstream is null)
@@ -184,7 +191,7 @@ internal sealed partial class ProxyListener
                 }
             }
 
-            Http1Writer.WriteRequestHead(upstream.Output, request, session.ClientIdHeader);
+            Http1Writer.WriteRequestHead(upstream.Output, request, session.ClientIdHeader, traceParentLine);
             Task<BodyCopy>? body = hasBody ? Http1Body.CopyAndFlushAsync(input, upstream.Output, request.Framing, request.ContentLength) : null;
             var read = body is null && !await FlushUpstreamAsync(upstream.Output).ConfigureAwait(false)
                 ? ResponseRead.Failed
@@ -270,6 +277,7 @@ internal sealed partial class ProxyListener
         }
 
         _metrics.ResponseCompleted(new ResponseLabels(labels, status, "", ForwarderErrorText.Label(error)), latencyMs);
+        if (span is not null) Tracing.ProxyTracing.Stop(span, status, ForwarderErrorText.Label(error), labels.SourceId, SpanPeerIdentity(labels, used), used?.Authority);
         return keepClient;
     }
 

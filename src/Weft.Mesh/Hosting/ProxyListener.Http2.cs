@@ -26,7 +26,8 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
 
     /// <summary>
     /// HTTP/2 connections on this listener may take the fast path: not when a plain upstream must be spoken to in
-    /// HTTP/1.1, and not while spans are exported (tracing lives on the general path; checked per connection).
+    /// HTTP/1.1, and not while spans are exported (this path records no spans; the general path does; checked per
+    /// connection).
     /// </summary>
     public bool Http2FastPath => Http2FastPathEnabled
         && (Config.Upstream.Protocol != UpstreamProtocol.Http1 || Clients.UsesTls)

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Weft.Mesh.Balancing;
 using Weft.Mesh.Forwarding;
+using Weft.Mesh.Metrics;
 
 namespace Weft.Mesh.Hosting;
 
@@ -26,10 +27,28 @@ internal sealed partial class ProxyListener
         }
 
         if (upstream is null) return;
+        var counters = _metrics.OpaqueOpened(OpaqueLabelsFor(connection, upstream));
         await using (upstream.ConfigureAwait(false))
         {
-            await PumpAsync(client, upstream, cancellationToken).ConfigureAwait(false);
+            await PumpAsync(client, upstream, counters, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Inbound: the client's proven identity (mTLS from a peer proxy) to this workload. Outbound: this workload to the
+    /// identity the upstream's certificate proved (already checked against the control plane's), "" to a plain upstream.
+    /// </summary>
+    private OpaqueLabels OpaqueLabelsFor(ConnectionState? connection, Stream upstream)
+    {
+        if (Direction == TrafficDirection.Inbound)
+        {
+            var peer = connection?.PeerIdentity ?? "";
+            return new OpaqueLabels(Direction, peer, LocalIdentity, peer.Length > 0);
+        }
+
+        return upstream is SslStream tls
+            ? new OpaqueLabels(Direction, LocalIdentity, Identity.SubjectAltNames.SpiffeUri(tls.RemoteCertificate), true)
+            : new OpaqueLabels(Direction, LocalIdentity, "", false);
     }
 
     private async Task<Stream?> ConnectAsync(BalancedEndpoint endpoint, CancellationToken cancellationToken)
@@ -65,31 +84,47 @@ internal sealed partial class ProxyListener
 
     /// <summary>
     /// Copies both ways. Client EOF half-closes towards the upstream; upstream EOF ends the connection (the
-    /// client's read side is released so the connection can close).
+    /// client's read side is released so the connection can close). Bytes are counted as they pass; the close is
+    /// counted before the client sees the end, so a client that saw EOF sees its stream counted.
     /// </summary>
-    private static async Task PumpAsync(IDuplexPipe client, Stream upstream, CancellationToken cancellationToken)
+    private static async Task PumpAsync(IDuplexPipe client, Stream upstream, OpaqueStreamCounters counters, CancellationToken cancellationToken)
     {
-        var toUpstream = CopyToUpstreamAsync(client.Input, upstream, cancellationToken);
+        var toUpstream = CopyToUpstreamAsync(client.Input, upstream, counters, cancellationToken);
         try
         {
-            await upstream.CopyToAsync(client.Output, cancellationToken).ConfigureAwait(false);
+            await CopyToClientAsync(upstream, client.Output, counters, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
         {
         }
 
+        counters.Close();
         await client.Output.CompleteAsync().ConfigureAwait(false);
         client.Input.CancelPendingRead();
         await toUpstream.ConfigureAwait(false);
     }
 
-    private static async Task CopyToUpstreamAsync(PipeReader input, Stream upstream, CancellationToken cancellationToken)
+    private static async Task CopyToClientAsync(Stream upstream, PipeWriter output, OpaqueStreamCounters counters, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await upstream.ReadAsync(output.GetMemory(), cancellationToken).ConfigureAwait(false);
+            if (read == 0) return;
+            output.Advance(read);
+            counters.Wrote(read);
+            var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flush.IsCompleted || flush.IsCanceled) return;
+        }
+    }
+
+    private static async Task CopyToUpstreamAsync(PipeReader input, Stream upstream, OpaqueStreamCounters counters, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
                 var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                counters.Read(result.Buffer.Length);
                 foreach (var segment in result.Buffer)
                 {
                     await upstream.WriteAsync(segment, cancellationToken).ConfigureAwait(false);

@@ -33,10 +33,14 @@ internal sealed partial class ProxyListener : IDisposable
         var endpoints = runtime.Endpoints(config.Upstream.Name)
             ?? (config.Transparent ? new LatestValue<EndpointSet>(EndpointSet.Of()) : throw new InvalidOperationException($"no endpoints for {config.Upstream.Name}"));
         Balancer = new PowerOfTwoChoices(endpoints, runtime.Time, runtime.Random);
-        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
+        Clients = new UpstreamClients(config.Upstream, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark, time: runtime.Time);
         if (config.Direction == TrafficDirection.Outbound && runtime.IsMeshed is not null && runtime.Certificates is not null)
         {
-            MeshClients = new UpstreamClients(config.Upstream with { Security = UpstreamSecurity.MutualTls }, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark);
+            // Each meshed pod must prove the identity the control plane names for its address (fail closed without one).
+            MeshClients = new UpstreamClients(
+                config.Upstream with { Security = UpstreamSecurity.MutualTls }, limits, runtime.Certificates, runtime.PeerValidator, metrics, runtime.SocketMark,
+                identityAt: runtime.MeshIdentity ?? (static _ => null),
+                time: runtime.Time);
         }
     }
 
@@ -88,6 +92,17 @@ internal sealed partial class ProxyListener : IDisposable
         }
 
         return "";
+    }
+
+    /// <summary>A span's weft.dst_id: the request's destination label, or for outbound the identity the upstream proved.</summary>
+    private string SpanPeerIdentity(in RequestLabels labels, BalancedEndpoint? used) =>
+        Direction == TrafficDirection.Inbound || used is null ? labels.DestinationId : _expectedIdentity ?? ClientsFor(used).LastPeerIdentity;
+
+    /// <summary>Where the upstream clients log refused server identities.</summary>
+    public void UseLogger(Microsoft.Extensions.Logging.ILogger logger)
+    {
+        Clients.Logger = logger;
+        if (MeshClients is not null) MeshClients.Logger = logger;
     }
 
     public void Dispose()

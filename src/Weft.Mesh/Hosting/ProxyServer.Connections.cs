@@ -36,13 +36,17 @@ public sealed partial class ProxyServer
         }
     }
 
-    /// <summary>A permissive listener: TLS to the mTLS branch (<paramref name="tls"/>), the rest detected as plaintext.</summary>
+    /// <summary>
+    /// A permissive listener: a peer proxy's ClientHello to the mTLS branch (<paramref name="tls"/>), the application's
+    /// own TLS passed through as opaque, the rest detected as plaintext.
+    /// </summary>
     private async Task PermissiveAsync(ConnectionContext connection, ConnectionDelegate tls, ConnectionDelegate http, ProxyListener listener)
     {
         var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
         if (protocol == DetectedProtocol.Tls)
         {
-            await tls(connection).ConfigureAwait(false);
+            if (await IsPeerProxyHelloAsync(connection, listener).ConfigureAwait(false)) await tls(connection).ConfigureAwait(false);
+            else await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
             return;
         }
 
@@ -79,6 +83,21 @@ public sealed partial class ProxyServer
     /// <summary>Reads without consuming until the detector decides, the client stops talking (opaque) or closes.</summary>
     private async Task<DetectedProtocol> PeekProtocolAsync(ConnectionContext connection)
     {
+        var (protocol, timedOut) = await PeekAsync(connection, static (buffer, completed) =>
+        {
+            var protocol = ProtocolDetector.Detect(buffer);
+            if (protocol == DetectedProtocol.NeedMore && completed) protocol = buffer.IsEmpty ? DetectedProtocol.NeedMore : DetectedProtocol.Opaque;
+            return (protocol != DetectedProtocol.NeedMore, protocol);
+        }).ConfigureAwait(false);
+        return timedOut ? DetectedProtocol.Opaque : protocol; // server-speaks-first protocols send nothing: forward as opaque
+    }
+
+    /// <summary>
+    /// Reads without consuming until <paramref name="decide"/> is done with the bytes so far, the client closes, or the
+    /// detection timeout passes (<c>TimedOut</c>).
+    /// </summary>
+    private async Task<(T Value, bool TimedOut)> PeekAsync<T>(ConnectionContext connection, Func<System.Buffers.ReadOnlySequence<byte>, bool, (bool Done, T Value)> decide)
+    {
         var input = connection.Transport.Input;
         using var timeout = new CancellationTokenSource(Config.Limits.DetectTimeout, Runtime.Time);
         while (true)
@@ -90,15 +109,14 @@ public sealed partial class ProxyServer
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                return DetectedProtocol.Opaque; // server-speaks-first protocols send nothing: forward as opaque
+                return (default!, true);
             }
 
             var buffer = result.Buffer;
-            var protocol = ProtocolDetector.Detect(buffer);
-            if (protocol == DetectedProtocol.NeedMore && result.IsCompleted)
-                protocol = buffer.IsEmpty ? DetectedProtocol.NeedMore : DetectedProtocol.Opaque;
-            input.AdvanceTo(buffer.Start, protocol == DetectedProtocol.NeedMore ? buffer.End : buffer.Start);
-            if (protocol != DetectedProtocol.NeedMore || result.IsCompleted) return protocol;
+            var (done, value) = decide(buffer, result.IsCompleted);
+            done |= result.IsCompleted;
+            input.AdvanceTo(buffer.Start, done ? buffer.Start : buffer.End);
+            if (done) return (value, false);
         }
     }
 

@@ -53,6 +53,7 @@ public sealed partial class ProxyServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(Configure);
         _app = builder.Build();
         _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Weft.Mesh.Proxy");
+        foreach (var listener in _listeners) listener.UseLogger(_logger);
         _app.Run(HandleAsync);
     }
 

@@ -21,6 +21,19 @@ internal static class SubjectAltNames
         return new X509Extension(SanOid, writer.Encode(), critical);
     }
 
+    /// <summary>The certificate's SPIFFE URI SAN, "" when it has none (for a certificate that already passed validation).</summary>
+    public static string SpiffeUri(X509Certificate? certificate)
+    {
+        if (certificate is null) return "";
+        var leaf = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+        foreach (var uri in Uris(leaf))
+        {
+            if (uri.StartsWith("spiffe:", StringComparison.OrdinalIgnoreCase)) return uri;
+        }
+
+        return "";
+    }
+
     public static IReadOnlyList<string> Uris(X509Certificate2 certificate)
     {
         foreach (var ext in certificate.Extensions)

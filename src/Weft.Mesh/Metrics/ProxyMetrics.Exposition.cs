@@ -53,12 +53,20 @@ public sealed partial class ProxyMetrics
         TcpFamily(sb, "tcp_read_bytes_total", "Bytes read from accepted connections (counted when they close).", s => s.ReadBytes);
         TcpFamily(sb, "tcp_write_bytes_total", "Bytes written to accepted connections (counted when they close).", s => s.WriteBytes);
 
+        WriteOpaque(sb);
+
         Family(sb, "tls_handshake_total", "counter", "TLS handshakes by result: success or the failure reason.");
         foreach (var ((direction, result), box) in _tls)
         {
             sb.Append("tls_handshake_total{direction=\"").Append(Name(direction)).Append("\",result=\"");
             Escape(sb, result);
             sb.Append("\"} ").Append(Interlocked.Read(ref box.Value)).Append('\n');
+        }
+
+        Family(sb, "tls_passthrough_total", "counter", "TLS connections from applications (not peer proxies) forwarded as opaque streams.");
+        foreach (var (direction, box) in _tlsPassthrough)
+        {
+            sb.Append("tls_passthrough_total{direction=\"").Append(Name(direction)).Append("\"} ").Append(Interlocked.Read(ref box.Value)).Append('\n');
         }
 
         return sb.ToString();

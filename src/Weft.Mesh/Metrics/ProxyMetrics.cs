@@ -12,6 +12,7 @@ public sealed partial class ProxyMetrics
     private readonly ConcurrentDictionary<ResponseLabels, ResponseSeries> _responses = new();
     private readonly ConcurrentDictionary<(TrafficDirection Direction, bool Tls), TcpSeries> _tcp = new();
     private readonly ConcurrentDictionary<(TrafficDirection Direction, string Result), StrongBox> _tls = new();
+    private readonly ConcurrentDictionary<TrafficDirection, StrongBox> _tlsPassthrough = new();
 
     public void RequestStarted(in RequestLabels labels) =>
         Interlocked.Increment(ref _requests.GetOrAdd(labels, static _ => new StrongBox()).Value);
@@ -37,6 +38,10 @@ public sealed partial class ProxyMetrics
     /// <summary>Counts a finished TLS handshake: result "success", or the failure reason.</summary>
     public void TlsHandshake(TrafficDirection direction, string result) =>
         Interlocked.Increment(ref _tls.GetOrAdd((direction, result), static _ => new StrongBox()).Value);
+
+    /// <summary>Counts a TLS connection from an application (not a peer proxy) forwarded untouched.</summary>
+    public void TlsPassthrough(TrafficDirection direction) =>
+        Interlocked.Increment(ref _tlsPassthrough.GetOrAdd(direction, static _ => new StrongBox()).Value);
 
     private TcpSeries Tcp(TrafficDirection direction, bool tls) => _tcp.GetOrAdd((direction, tls), static _ => new TcpSeries());
 

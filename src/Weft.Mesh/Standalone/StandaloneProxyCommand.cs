@@ -160,6 +160,7 @@ public static class StandaloneProxyCommand
                 }
 
                 Console.Error.WriteLine($"{command.Name}: listening on {server.ListenerEndpoint("proxy")} → {string.Join(", ", upstreams)}; admin on {server.AdminEndpoint}");
+                using var trim = IdleMemoryTrim.Start(TimeProvider.System);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Weft.Mesh.Forwarding.Http1;
 using Weft.Mesh.Metrics;
 
 namespace Weft.Mesh.Tracing;
@@ -22,13 +25,43 @@ internal static class ProxyTracing
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    private static ReadOnlySpan<byte> TraceParentBytes => "traceparent"u8;
+
+    private static ReadOnlySpan<byte> TraceStateBytes => "tracestate"u8;
+
     /// <summary>Starts the request's span, or returns null when nothing listens (the common, free case).</summary>
     public static Activity? Start(HttpContext context, TrafficDirection direction)
     {
         if (!Source.HasListeners()) return null;
-        var headers = context.Request.Headers;
-        ActivityContext.TryParse(headers[TraceParent].ToString(), headers[TraceState].ToString(), isRemote: true, out var parent);
         var request = context.Request;
+        var headers = request.Headers;
+        return Start(
+            direction,
+            new SpanRequest(request.Method, request.Path.Value, request.Scheme, request.Host.Host, request.Host.Port, ProtocolVersion(request.Protocol), context.Connection.RemoteIpAddress),
+            headers[TraceParent].ToString(),
+            headers[TraceState].ToString());
+    }
+
+    /// <summary>The same span for a request on the HTTP/1.1 fast path (its head parsed in place, no HttpContext).</summary>
+    public static Activity? Start(Http1Head head, TrafficDirection direction, bool tls, IPAddress? client)
+    {
+        if (!Source.HasListeners()) return null;
+        var target = head.Target;
+        var query = target.IndexOf((byte)'?');
+        var (host, port) = SplitHost(Encoding.Latin1.GetString(head.Host));
+        return Start(
+            direction,
+            new SpanRequest(Encoding.ASCII.GetString(head.Method), Encoding.Latin1.GetString(query < 0 ? target : target[..query]), tls ? "https" : "http", host, port, "1.1", client),
+            Text(head.HeaderValue(TraceParentBytes)),
+            Text(head.HeaderValue(TraceStateBytes)));
+    }
+
+    /// <summary>"traceparent: &lt;this span&gt;\r\n" for a forwarded HTTP/1.1 head (it replaces the one the request came with).</summary>
+    public static byte[] TraceParentLine(Activity activity) => Encoding.ASCII.GetBytes(string.Concat(TraceParent, ": ", activity.Id, "\r\n"));
+
+    private static Activity? Start(TrafficDirection direction, in SpanRequest request, string? traceParent, string? traceState)
+    {
+        ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
         var activity = Source.StartActivity(
             request.Method,
             direction == TrafficDirection.Inbound ? ActivityKind.Server : ActivityKind.Client,
@@ -37,17 +70,29 @@ internal static class ProxyTracing
         if (activity.IsAllDataRequested)
         {
             activity.SetTag("http.request.method", request.Method);
-            activity.SetTag("url.path", request.Path.Value);
+            activity.SetTag("url.path", request.Path);
             activity.SetTag("url.scheme", request.Scheme);
-            activity.SetTag("server.address", request.Host.Host);
-            if (request.Host.Port is { } port) activity.SetTag("server.port", port);
-            activity.SetTag("network.protocol.version", ProtocolVersion(request.Protocol));
+            activity.SetTag("server.address", request.Host);
+            if (request.Port is { } port) activity.SetTag("server.port", port);
+            activity.SetTag("network.protocol.version", request.ProtocolVersion);
             activity.SetTag("weft.direction", direction == TrafficDirection.Inbound ? "inbound" : "outbound");
-            if (context.Connection.RemoteIpAddress is { } client) activity.SetTag("client.address", client.ToString());
+            if (request.Client is { } client) activity.SetTag("client.address", client.ToString());
         }
 
         return activity;
     }
+
+    /// <summary>Host header "name[:port]" or "[v6][:port]" split like Kestrel's HostString.</summary>
+    internal static (string Host, int? Port) SplitHost(string host)
+    {
+        var colon = host.LastIndexOf(':');
+        if (colon < 0 || colon < host.LastIndexOf(']')) return (host, null);
+        return int.TryParse(host.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            ? (host[..colon], port)
+            : (host[..colon], null);
+    }
+
+    private static string? Text(ReadOnlySpan<byte> value) => value.IsEmpty ? null : Encoding.Latin1.GetString(value);
 
     /// <summary>Replaces the upstream request's <c>traceparent</c> with this span's (tracestate travels as sent).</summary>
     public static void Inject(Activity activity, HttpRequestMessage request)
@@ -84,4 +129,7 @@ internal static class ProxyTracing
         "HTTP/1.0" => "1.0",
         _ => protocol,
     };
+
+    /// <summary>What a span records about the request, from either path.</summary>
+    private readonly record struct SpanRequest(string Method, string? Path, string Scheme, string Host, int? Port, string ProtocolVersion, IPAddress? Client);
 }

@@ -31,11 +31,18 @@ public static class TraceExport
     /// </summary>
     /// <remarks>Typed IDisposable, with the SDK code in a separate non-inlined method, so that a proxy without an
     /// endpoint never loads the OpenTelemetry assemblies (idle memory is a goal).</remarks>
-    public static IDisposable? StartIfConfigured(Uri? tracesUrl, string serviceName) => tracesUrl is null ? null : Start(tracesUrl, serviceName);
+    /// <param name="socketMark">
+    /// Sidecar mode: SO_MARK on the exporter's own sockets, as on the proxy's upstream ones, so the pod's redirect rules
+    /// let them pass. Without it the export POSTs would loop through the pod's own outbound proxy, which would record a
+    /// span for each of them (exported in the next batch: a span per batch for ever) and count them as the workload's
+    /// traffic.
+    /// </param>
+    public static IDisposable? StartIfConfigured(Uri? tracesUrl, string serviceName, uint? socketMark = null) =>
+        tracesUrl is null ? null : Start(tracesUrl, serviceName, socketMark);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface return type keeps the SDK's types out of callers' signatures (see StartIfConfigured).")]
-    private static IDisposable Start(Uri tracesUrl, string serviceName) =>
+    private static IDisposable Start(Uri tracesUrl, string serviceName, uint? socketMark) =>
         Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName))
             .AddSource(ProxyTracing.SourceName)
@@ -43,6 +50,15 @@ public static class TraceExport
             {
                 o.Endpoint = tracesUrl;
                 o.Protocol = OtlpExportProtocol.HttpProtobuf;
+                if (socketMark is { } mark)
+                {
+                    o.HttpClientFactory = () => new HttpClient(new SocketsHttpHandler
+                    {
+                        UseProxy = false,
+                        ConnectCallback = async (context, cancellationToken) => new System.Net.Sockets.NetworkStream(
+                            await Forwarding.UpstreamSocket.ConnectAsync(context.DnsEndPoint, mark, cancellationToken).ConfigureAwait(false), ownsSocket: true),
+                    });
+                }
             })
             .Build();
 }

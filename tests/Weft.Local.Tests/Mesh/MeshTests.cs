@@ -37,6 +37,11 @@ public sealed partial class MeshTests
         clientCert.ShouldContain("spiffe://cluster.local/ns/meshed/sa/client");
         (await CertificateAsync(cluster, servers[0].Name)).ShouldContain("spiffe://cluster.local/ns/meshed/sa/server");
 
+        // The proxy program: the published lean weft-proxy when the runner names one (test.sh does), the CLI otherwise.
+        var proxyLog = await File.ReadAllTextAsync(Path.Combine(cluster.StateRoot, cluster.Name, "pods", $"{MeshManifests.Namespace}_client", "weft-proxy.log"));
+        var lean = Environment.GetEnvironmentVariable("WEFT_PROXY_BINARY") is { Length: > 0 } binary && File.Exists(binary);
+        proxyLog.ShouldContain(lean ? "weft: sidecar runs the lean weft-proxy" : "weft: sidecar runs the CLI", customMessage: proxyLog);
+
         // Traffic from the meshed client by service name and pod IP goes through both proxies.
         const int sent = 10;
         await PodShell.EventuallyAsync(async () => (await client.CurlAsync("http://server")).ExitCode == 0, "curl from the meshed client");

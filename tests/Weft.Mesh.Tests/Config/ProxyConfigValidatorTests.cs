@@ -31,6 +31,23 @@ public sealed class ProxyConfigValidatorTests
     }
 
     [Fact]
+    public void Validate_PermissiveListenerWithoutPeerServerName_IsRejected()
+    {
+        var listener = new ListenerConfig
+        {
+            Name = "inbound",
+            Endpoint = new IPEndPoint(IPAddress.Loopback, 4143),
+            Security = ListenerSecurity.Permissive,
+            PeerServerName = " ",
+            Upstream = new UpstreamConfig { Name = "app" },
+        };
+
+        var errors = ProxyConfigValidator.Validate(new ProxyConfig { Listeners = [listener] }, new ProxyRuntime { Endpoints = _ => null });
+
+        errors.ShouldContain("listeners[0].peerServerName: a permissive listener needs the SNI that marks peer proxies");
+    }
+
+    [Fact]
     public void Create_InvalidConfig_ReturnsErrorsAndNoServer()
     {
         var config = new ProxyConfig { Listeners = [] };

@@ -36,6 +36,57 @@ public sealed partial class GoldenMetricsTests
     }
 
     [Fact]
+    public async Task Metrics_AfterOpaqueStreamsAndTlsPassthrough_PassPromtoolAndCountPerIdentity()
+    {
+        using var pki = new TestPki();
+        using var echo = TcpPeers.EchoOneLine();
+        using var appCert = pki.Issue(Weft.Mesh.Identity.SpiffeId.ForWorkload("cluster.local", "shop", "app-tls"));
+        using var tlsApp = TcpPeers.Echo(tls: appCert);
+        await using var server = await SidecarProxies.StartAsync(SidecarProxies.Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null);
+        await using var tlsServer = await SidecarProxies.StartAsync(SidecarProxies.Inbound(tlsApp.Endpoint), pki, TestPki.Cart, isMeshed: null);
+        await using var client = await SidecarProxies.StartAsync(
+            SidecarProxies.Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => true, meshIdentity: _ => TestPki.Cart.ToString());
+        for (var i = 0; i < 2; i++) (await RoundTripAsync(client.ListenerEndpoint("outbound"))).ShouldBe("echo:x\n");
+        await using (var tls = new System.Net.Security.SslStream(await ConnectAsync(tlsServer.ListenerEndpoint("inbound"))))
+        {
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = "app.shop.svc",
+                RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == appCert.Leaf.GetCertHashString(),
+            });
+        }
+
+        var inbound = server.Metrics.ToPrometheusText();
+        var outbound = client.Metrics.ToPrometheusText();
+        var passthrough = tlsServer.Metrics.ToPrometheusText();
+
+        (await Promtool(inbound)).ShouldBe("", inbound);
+        (await Promtool(outbound)).ShouldBe("", outbound);
+        (await Promtool(passthrough)).ShouldBe("", passthrough);
+        var ids = new[] { $"src_id=\"{TestPki.Frontend}\"", $"dst_id=\"{TestPki.Cart}\"", "tls=\"true\"" };
+        Sum(inbound, "tcp_opaque_close_total", ["direction=\"inbound\"", .. ids]).ShouldBe(2);
+        Sum(outbound, "tcp_opaque_close_total", ["direction=\"outbound\"", .. ids]).ShouldBe(2);
+        Sum(inbound, "tcp_opaque_read_bytes_total", "direction=\"inbound\"").ShouldBe(4);
+        Sum(passthrough, "tls_passthrough_total", "direction=\"inbound\"").ShouldBe(1);
+    }
+
+    private static async Task<System.Net.Sockets.NetworkStream> ConnectAsync(IPEndPoint endpoint)
+    {
+        var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(endpoint);
+        return new System.Net.Sockets.NetworkStream(tcp.Client, ownsSocket: true);
+    }
+
+    /// <summary>"x\n" through an opaque stream to a one-line echo, read to the end (the proxies have finished with it then).</summary>
+    private static async Task<string> RoundTripAsync(IPEndPoint proxy)
+    {
+        await using var stream = await ConnectAsync(proxy);
+        await stream.WriteAsync("x\n"u8.ToArray());
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task TcpCounters_AfterConnectionCloses_CountOpenCloseAndBytes()
     {
         await using var upstream = await TestUpstream.StartAsync();

@@ -1,23 +1,13 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using Weft.Mesh.Balancing;
-using Weft.Mesh.Config;
-using Weft.Mesh.Hosting;
 using Weft.Mesh.Identity;
-using Weft.Mesh.Metrics;
 using Weft.Mesh.Tests.Support;
-using Weft.Mesh.Watch;
 
 namespace Weft.Mesh.Tests.Proxy;
 
 /// <summary>
-/// Raw TCP between two sidecar-shaped proxies on loopback: an outbound listener that knows which endpoints are meshed
-/// (as the sidecar's, from the members watch) and a permissive inbound listener (as the sidecar's, meshed and
-/// unmeshed clients on one port).
+/// Raw TCP between two sidecar-shaped proxies on loopback (see <see cref="SidecarProxies"/>).
 /// </summary>
 public sealed class MeshedOpaqueTcpTests
 {
@@ -29,8 +19,8 @@ public sealed class MeshedOpaqueTcpTests
         using var pki = new TestPki();
         using var echo = TcpPeers.Echo();
         var log = new ListLoggerProvider();
-        await using var server = await StartAsync(Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null, log);
-        await using var client = await StartAsync(Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => true);
+        await using var server = await SidecarProxies.StartAsync(SidecarProxies.Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null, log: log);
+        await using var client = await SidecarProxies.StartAsync(SidecarProxies.Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => true, meshIdentity: _ => TestPki.Cart.ToString());
 
         (await EchoAsync(client.ListenerEndpoint("outbound"), "\x01raw tcp")).ShouldBe("echo:\x01raw tcp");
 
@@ -45,8 +35,8 @@ public sealed class MeshedOpaqueTcpTests
         using var pki = new TestPki();
         using var echo = TcpPeers.Echo();
         var log = new ListLoggerProvider();
-        await using var server = await StartAsync(Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null, log);
-        await using var client = await StartAsync(Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => false);
+        await using var server = await SidecarProxies.StartAsync(SidecarProxies.Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null, log: log);
+        await using var client = await SidecarProxies.StartAsync(SidecarProxies.Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => false);
 
         (await EchoAsync(client.ListenerEndpoint("outbound"), "plain")).ShouldBe("echo:plain");
 
@@ -60,8 +50,8 @@ public sealed class MeshedOpaqueTcpTests
         using var pki = new TestPki();
         var appCert = pki.Issue(SpiffeId.ForWorkload("cluster.local", "shop", "app-tls"));
         using var echo = TcpPeers.Echo(tls: appCert);
-        await using var server = await StartAsync(Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null);
-        await using var client = await StartAsync(Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => true);
+        await using var server = await SidecarProxies.StartAsync(SidecarProxies.Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null);
+        await using var client = await SidecarProxies.StartAsync(SidecarProxies.Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => true, meshIdentity: _ => TestPki.Cart.ToString());
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(client.ListenerEndpoint("outbound"));
         await using var tls = new System.Net.Security.SslStream(tcp.GetStream());
@@ -79,6 +69,52 @@ public sealed class MeshedOpaqueTcpTests
         server.Metrics.ToPrometheusText().ShouldContain("tls_handshake_total{direction=\"inbound\",result=\"success\"} 1");
     }
 
+    [Fact]
+    public async Task OpaqueTcp_ToMeshedEndpoint_IsCountedPerIdentityOnBothProxies()
+    {
+        using var pki = new TestPki();
+        using var echo = TcpPeers.EchoOneLine();
+        await using var server = await SidecarProxies.StartAsync(SidecarProxies.Inbound(echo.Endpoint), pki, TestPki.Cart, isMeshed: null);
+        await using var client = await SidecarProxies.StartAsync(
+            SidecarProxies.Outbound(server.ListenerEndpoint("inbound")), pki, TestPki.Frontend, isMeshed: _ => true, meshIdentity: _ => TestPki.Cart.ToString());
+
+        (await EchoToEndAsync(client.ListenerEndpoint("outbound"), "raw")).ShouldBe("echo:raw\n");
+
+        // "raw\n" is 4 bytes in, "echo:raw\n" 9 bytes out, as the application and its client see them (inside mTLS).
+        var ids = $"src_id=\"{TestPki.Frontend}\",dst_id=\"{TestPki.Cart}\",tls=\"true\"";
+        foreach (var (proxy, direction) in new[] { (client, "outbound"), (server, "inbound") })
+        {
+            var text = proxy.Metrics.ToPrometheusText();
+            text.ShouldContain($"tcp_opaque_open_total{{direction=\"{direction}\",{ids}}} 1", customMessage: text);
+            text.ShouldContain($"tcp_opaque_close_total{{direction=\"{direction}\",{ids}}} 1");
+            text.ShouldContain($"tcp_opaque_read_bytes_total{{direction=\"{direction}\",{ids}}} 4");
+            text.ShouldContain($"tcp_opaque_write_bytes_total{{direction=\"{direction}\",{ids}}} 9");
+        }
+    }
+
+    [Fact]
+    public async Task OpaqueTcp_ToUnmeshedEndpoint_IsCountedWithoutDestinationIdentity()
+    {
+        using var pki = new TestPki();
+        using var echo = TcpPeers.EchoOneLine();
+        await using var client = await SidecarProxies.StartAsync(SidecarProxies.Outbound(echo.Endpoint), pki, TestPki.Frontend, isMeshed: _ => false);
+
+        (await EchoToEndAsync(client.ListenerEndpoint("outbound"), "plain")).ShouldBe("echo:plain\n");
+
+        client.Metrics.ToPrometheusText().ShouldContain($"tcp_opaque_close_total{{direction=\"outbound\",src_id=\"{TestPki.Frontend}\",dst_id=\"\",tls=\"false\"}} 1");
+    }
+
+    /// <summary>Sends one line and reads until the stream ends (the one-line echo closes it; every proxy has finished with it then).</summary>
+    private static async Task<string> EchoToEndAsync(IPEndPoint proxy, string line)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(proxy);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\n"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        return await reader.ReadToEndAsync().WaitAsync(Bound);
+    }
+
     private static async Task<string?> EchoAsync(IPEndPoint proxy, string line)
     {
         using var tcp = new TcpClient();
@@ -87,38 +123,5 @@ public sealed class MeshedOpaqueTcpTests
         await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\n"));
         using var reader = new StreamReader(stream, Encoding.ASCII);
         return await reader.ReadLineAsync().WaitAsync(Bound);
-    }
-
-    private static ListenerConfig Inbound(IPEndPoint app) => new()
-    {
-        Name = "inbound",
-        Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-        Direction = TrafficDirection.Inbound,
-        Security = ListenerSecurity.Permissive,
-        Upstream = new UpstreamConfig { Name = app.ToString() },
-    };
-
-    private static ListenerConfig Outbound(IPEndPoint peer) => new()
-    {
-        Name = "outbound",
-        Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-        Direction = TrafficDirection.Outbound,
-        Upstream = new UpstreamConfig { Name = peer.ToString() },
-    };
-
-    private static async Task<ProxyServer> StartAsync(ListenerConfig listener, TestPki pki, SpiffeId identity, Func<IPAddress, bool>? isMeshed, ILoggerProvider? log = null)
-    {
-        var runtime = new ProxyRuntime
-        {
-            Endpoints = name => IPEndPoint.TryParse(name, out var ep) && ep.Port != 0 ? new LatestValue<EndpointSet>(EndpointSet.Of(ep)) : null,
-            Certificates = new LatestValue<WorkloadCertificate>(pki.Issue(identity)),
-            PeerValidator = new PeerCertificateValidator(new X509Certificate2Collection(pki.Authority.TrustRoot), TimeProvider.System, "cluster.local"),
-            IsMeshed = isMeshed,
-        };
-        var config = new ProxyConfig { Listeners = ImmutableArray.Create(listener), Limits = new ProxyLimits { DetectTimeout = TimeSpan.FromMilliseconds(200) } };
-        var (server, errors) = ProxyServer.Create(config, runtime, log is null ? null : b => b.AddProvider(log));
-        errors.ShouldBeEmpty();
-        await server!.StartAsync(CancellationToken.None);
-        return server;
     }
 }

@@ -23,10 +23,16 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public int Posts { get; private set; }
 
-    public static async Task<OtlpReceiver> StartAsync()
+    /// <param name="endpoint">Where to listen; loopback with an ephemeral port by default.</param>
+    /// <param name="createBoundSocket">
+    /// Makes the listening socket (bound, not yet listening), e.g. inside a pod's network namespace for a cluster test
+    /// (the receiver then serves the pods while running in the test process).
+    /// </param>
+    public static async Task<OtlpReceiver> StartAsync(IPEndPoint? endpoint = null, Func<EndPoint, System.Net.Sockets.Socket>? createBoundSocket = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(endpoint ?? new IPEndPoint(IPAddress.Loopback, 0)));
+        if (createBoundSocket is not null) builder.WebHost.UseSockets(o => o.CreateBoundListenSocket = createBoundSocket);
         var app = builder.Build();
         var receiver = new OtlpReceiver(app);
         app.Run(receiver.HandleAsync);

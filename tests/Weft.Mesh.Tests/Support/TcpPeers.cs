@@ -12,17 +12,23 @@ internal sealed class TcpPeers : IDisposable
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
 
-    private TcpPeers(string? banner, WorkloadCertificate? tls)
+    private TcpPeers(string? banner, WorkloadCertificate? tls, bool oneLine = false)
     {
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
-        _ = AcceptLoopAsync(banner, tls);
+        _ = AcceptLoopAsync(banner, tls, oneLine);
     }
 
     public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndpoint;
 
     /// <summary>Echoes each line back as "echo:&lt;line&gt;"; sends <paramref name="banner"/> first when given.</summary>
     public static TcpPeers Echo(string? banner = null, WorkloadCertificate? tls = null) => new(banner, tls);
+
+    /// <summary>
+    /// Echoes one line and closes: the end of the stream comes from the server, so when a client has read to the end
+    /// every proxy on the way has finished with the stream (Kestrel ends a connection on a client's half-close).
+    /// </summary>
+    public static TcpPeers EchoOneLine() => new(null, null, oneLine: true);
 
     /// <summary>A loopback port with nothing listening (connections are refused).</summary>
     public static IPEndPoint DeadEndpoint()
@@ -40,14 +46,14 @@ internal sealed class TcpPeers : IDisposable
         _listener.Stop();
     }
 
-    private async Task AcceptLoopAsync(string? banner, WorkloadCertificate? tls)
+    private async Task AcceptLoopAsync(string? banner, WorkloadCertificate? tls, bool oneLine)
     {
         try
         {
             while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                _ = ServeAsync(client, banner, tls);
+                _ = ServeAsync(client, banner, tls, oneLine);
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested)
@@ -55,7 +61,7 @@ internal sealed class TcpPeers : IDisposable
         }
     }
 
-    private static async Task ServeAsync(TcpClient client, string? banner, WorkloadCertificate? tls)
+    private static async Task ServeAsync(TcpClient client, string? banner, WorkloadCertificate? tls, bool oneLine)
     {
         using (client)
         {
@@ -75,6 +81,7 @@ internal sealed class TcpPeers : IDisposable
                 {
                     await stream.WriteAsync(Encoding.ASCII.GetBytes("echo:" + line + "\n"));
                     await stream.FlushAsync();
+                    if (oneLine) break;
                 }
             }
         }

@@ -54,7 +54,13 @@ public sealed class OtlpTracingTests
         outbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString());
         outbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
         inbound.Attributes["http.response.status_code"].ShouldBe("200");
-        inbound.Attributes["network.protocol.version"].ShouldBe("1.1", "between proxies a request keeps the application's protocol");
+        // HTTP/1.1 in, so both proxies take the HTTP/1.1 fast path (keep-alive mTLS between them): between proxies a
+        // request keeps the application's protocol.
+        inbound.Attributes["network.protocol.version"].ShouldBe("1.1");
+        inbound.Attributes["url.scheme"].ShouldBe("https");
+        inbound.Attributes["url.path"].ShouldBe("/cart/items");
+        outbound.Attributes["server.address"].ShouldBe("127.0.0.1");
+        outbound.Attributes["server.port"].ShouldBe(pair.ClientProxy.ListenerEndpoint(TestProxies.Listener).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         inbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString(), "the server span carries the client's proven identity");
         inbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
         inbound.StatusCode.ShouldBe(0, "unset: not an error");
@@ -78,6 +84,34 @@ public sealed class OtlpTracingTests
         var span = receiver.Spans.Single(s => s.Attributes.GetValueOrDefault("url.path") == "/missing-trace");
         span.ParentSpanId.ShouldBeEmpty();
         seenByApp.ShouldBe($"00-{span.TraceId}-{span.SpanId}-01");
+    }
+
+    [Fact]
+    public async Task FastPath_KeepAliveConnection_EachRequestGetsItsOwnSpanAndTrace()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        string second;
+        using (var export = Export(receiver))
+        {
+            // One client, one keep-alive connection: the first request's span must not become the second's parent.
+            using var client = TestProxies.Http1Client();
+            using var first = new HttpRequestMessage(HttpMethod.Get, proxy.Url("/first"));
+            first.Headers.Add("traceparent", TraceParent);
+            (await client.SendAsync(first)).EnsureSuccessStatusCode();
+            using var response = await client.GetAsync(proxy.Url("/second"));
+            second = response.Headers.GetValues("x-seen-traceparent").Single();
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        var firstSpan = receiver.Spans.Single(s => s.Attributes.GetValueOrDefault("url.path") == "/first");
+        var secondSpan = receiver.Spans.Single(s => s.Attributes.GetValueOrDefault("url.path") == "/second");
+        firstSpan.TraceId.ShouldBe(TraceId);
+        firstSpan.ParentSpanId.ShouldBe(CallerSpan);
+        secondSpan.TraceId.ShouldNotBe(TraceId);
+        secondSpan.ParentSpanId.ShouldBeEmpty();
+        second.ShouldBe($"00-{secondSpan.TraceId}-{secondSpan.SpanId}-01");
     }
 
     [Fact]
@@ -111,6 +145,24 @@ public sealed class OtlpTracingTests
         using var response = await client.SendAsync(request);
 
         response.Headers.GetValues("x-seen-traceparent").Single().ShouldBe(TraceParent);
+    }
+
+    [Fact]
+    public async Task Export_WithSidecarSocketMark_StillReachesTheCollector()
+    {
+        // The sidecar marks the exporter's sockets so its POSTs bypass the pod's own redirect (SO_MARK needs
+        // CAP_NET_ADMIN; CI runs as root).
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using (var export = (TracerProvider)TraceExport.StartIfConfigured(TraceExport.TracesUrl(receiver.BaseUrl.ToString(), null), "weft-proxy-test", socketMark: 0x4d5754)!)
+        {
+            using var client = TestProxies.Http1Client();
+            (await client.GetAsync(proxy.Url("/marked"))).EnsureSuccessStatusCode();
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        receiver.Spans.ShouldContain(s => s.Attributes.GetValueOrDefault("url.path") == "/marked");
     }
 
     private static TracerProvider Export(OtlpReceiver receiver) =>

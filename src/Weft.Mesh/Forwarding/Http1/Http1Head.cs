@@ -57,6 +57,18 @@ internal sealed class Http1Head
 
     public ReadOnlySpan<byte> Host => Bytes.AsSpan(HostStart, HostLength);
 
+    /// <summary>The value of the first header line named <paramref name="name"/> (ASCII case-insensitive), or empty.</summary>
+    public ReadOnlySpan<byte> HeaderValue(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < LineCount; i++)
+        {
+            ref readonly var line = ref Lines[i];
+            if (System.Text.Ascii.EqualsIgnoreCase(Name(line), name)) return Value(line);
+        }
+
+        return default;
+    }
+
     /// <summary>Copies <paramref name="head"/> in and clears every parsed field.</summary>
     public void Load(System.Buffers.ReadOnlySequence<byte> head)
     {

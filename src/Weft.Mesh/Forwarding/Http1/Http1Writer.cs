@@ -10,11 +10,16 @@ namespace Weft.Mesh.Forwarding.Http1;
 /// </summary>
 internal static class Http1Writer
 {
-    public static void WriteRequestHead(IBufferWriter<byte> output, Http1Head head, ReadOnlySpan<byte> clientIdHeader)
+    public static void WriteRequestHead(IBufferWriter<byte> output, Http1Head head, ReadOnlySpan<byte> clientIdHeader) =>
+        WriteRequestHead(output, head, clientIdHeader, default);
+
+    /// <param name="traceParentLine">When tracing, "traceparent: …\r\n" naming the proxy's span: replaces the request's own.</param>
+    public static void WriteRequestHead(IBufferWriter<byte> output, Http1Head head, ReadOnlySpan<byte> clientIdHeader, ReadOnlySpan<byte> traceParentLine)
     {
         output.Write(head.Bytes.AsSpan(0, head.StartLineLength));
-        WriteHeaders(output, head);
+        WriteHeaders(output, head, replaceTraceParent: !traceParentLine.IsEmpty);
         if (!clientIdHeader.IsEmpty) output.Write(clientIdHeader);
+        if (!traceParentLine.IsEmpty) output.Write(traceParentLine);
         output.Write("\r\n"u8);
     }
 
@@ -48,7 +53,7 @@ internal static class Http1Writer
     public static byte[] ClientIdHeader(string identity) =>
         Encoding.ASCII.GetBytes(string.Concat(HopByHopHeaders.ClientId, ": ", identity, "\r\n"));
 
-    private static void WriteHeaders(IBufferWriter<byte> output, Http1Head head)
+    private static void WriteHeaders(IBufferWriter<byte> output, Http1Head head, bool replaceTraceParent = false)
     {
         for (var i = 0; i < head.LineCount; i++)
         {
@@ -62,6 +67,8 @@ internal static class Http1Writer
                 case HeaderKind.ContentLength when head.DropContentLength:
                     continue;
                 case HeaderKind.Other when head.ConnectionOptions && NamedInConnection(head, head.Name(line)):
+                    continue;
+                case HeaderKind.Other when replaceTraceParent && Ascii.EqualsIgnoreCase(head.Name(line), "traceparent"u8):
                     continue;
                 default:
                     output.Write(head.Line(line));
