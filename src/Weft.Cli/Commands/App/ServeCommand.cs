@@ -79,15 +79,16 @@ internal static class ServeCommand
 
             await using (server!)
             {
-                Console.Out.WriteLine($"weft app serve: pod={options.Identity.Pod} namespace={options.Identity.Namespace} node={options.Identity.Node} listening on {string.Join(' ', options.Ports.Zip(server!.Endpoints, (p, e) => $"{p.Protocol.ToString().ToLowerInvariant()}:{e}"))}");
-                Console.Out.Flush();
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                // SIGTERM is how the supervisor stops a pod; exit 0 on it like a well-behaved container.
+                // SIGTERM is how the supervisor stops a pod; exit 0 on it like a well-behaved container. Registered
+                // before the banner: whoever waits for "listening" may signal at once (it did, as exit 143).
                 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
                 {
                     context.Cancel = true;
                     stop.Cancel();
                 });
+                Console.Out.WriteLine($"weft app serve: pod={options.Identity.Pod} namespace={options.Identity.Namespace} node={options.Identity.Node} listening on {string.Join(' ', options.Ports.Zip(server!.Endpoints, (p, e) => $"{p.Protocol.ToString().ToLowerInvariant()}:{e}"))}");
+                Console.Out.Flush();
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token);
