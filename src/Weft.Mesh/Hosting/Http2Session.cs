@@ -13,6 +13,12 @@ internal sealed class Http2Session(ConnectionState? state, byte[] clientId)
 
     public ConnectionState? State { get; } = state;
 
+    /// <summary>The connection came over TLS (a peer proxy's mTLS): the scheme spans report.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>The client's address, for spans.</summary>
+    public System.Net.IPAddress? ClientAddress { get; init; }
+
     /// <summary>The client's SPIFFE ID as bytes for x-weft-client-id towards the application, or empty.</summary>
     public byte[] ClientId { get; } = clientId;
 

@@ -26,18 +26,21 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
 
     /// <summary>
     /// HTTP/2 connections on this listener may take the fast path: not when a plain upstream must be spoken to in
-    /// HTTP/1.1, and not while spans are exported (this path records no spans; the general path does; checked per
-    /// connection).
+    /// HTTP/1.1. Spans are recorded here as on the other paths, so exporting them does not change the data path.
     /// </summary>
     public bool Http2FastPath => Http2FastPathEnabled
-        && (Config.Upstream.Protocol != UpstreamProtocol.Http1 || Clients.UsesTls)
-        && !Tracing.ProxyTracing.Source.HasListeners();
+        && (Config.Upstream.Protocol != UpstreamProtocol.Http1 || Clients.UsesTls);
 
     public async Task ServeHttp2Async(ConnectionContext connection, ConnectionState? state)
     {
         var peer = state?.PeerIdentity ?? "";
         var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Encoding.ASCII.GetBytes(peer) : [];
-        using var server = new Http2ServerConnection(connection.Transport, this, _limits, _time) { State = new Http2Session(state, clientId) };
+        var session = new Http2Session(state, clientId)
+        {
+            Tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is not null,
+            ClientAddress = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address,
+        };
+        using var server = new Http2ServerConnection(connection.Transport, this, _limits, _time) { State = session };
         // Server shutdown: GOAWAY, streams in flight finish, then the connection closes.
         var lifetime = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionLifetimeNotificationFeature>();
         using var closing = lifetime?.ConnectionClosedRequested.Register(static s => ((Http2ServerConnection)s!).BeginShutdown(), server);
@@ -59,6 +62,12 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
             inbound ? LocalIdentity : DestinationIdentity(session.State));
         _metrics.RequestStarted(exchange.Labels);
         exchange.StartedAt = _time.GetTimestamp();
+        if (Tracing.ProxyTracing.Start(request, Config.Direction, session.Tls, session.ClientAddress) is { } span)
+        {
+            exchange.Span = span;
+            exchange.TraceParent = Encoding.ASCII.GetBytes(span.Id ?? "");
+        }
+
         var method = request.Find(":method"u8);
         if (method.IsEmpty || request.Find(":path"u8).IsEmpty)
         {
@@ -162,7 +171,13 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
     {
         if (TakeLoad(exchange) is { } started) exchange.Endpoint?.Load.Complete(started);
         if (!exchange.ResponseStarted) exchange.LatencyMs = _time.GetElapsedTime(exchange.StartedAt).TotalMilliseconds;
-        _metrics.ResponseCompleted(new ResponseLabels(exchange.Labels, exchange.Status, exchange.GrpcStatus, ForwarderErrorText.Label(exchange.Error)), exchange.LatencyMs);
+        var error = ForwarderErrorText.Label(exchange.Error);
+        _metrics.ResponseCompleted(new ResponseLabels(exchange.Labels, exchange.Status, exchange.GrpcStatus, error), exchange.LatencyMs);
+        if (exchange.Span is { } span)
+        {
+            exchange.Span = null;
+            Tracing.ProxyTracing.Stop(span, exchange.Status, error, exchange.Labels.SourceId, SpanPeerIdentity(exchange.Labels, exchange.Endpoint), exchange.Endpoint?.Authority);
+        }
     }
 
     private static long? TakeLoad(Http2Exchange exchange)

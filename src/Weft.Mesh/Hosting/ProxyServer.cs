@@ -87,6 +87,9 @@ public sealed partial class ProxyServer : IAsyncDisposable
 
     public IPEndPoint? AdminEndpoint => _admin?.IPEndPoint;
 
+    /// <summary>The listeners at run time (tests check which paths they take).</summary>
+    internal IReadOnlyList<ProxyListener> Listeners => _listeners;
+
     public async ValueTask DisposeAsync()
     {
         _started = false;

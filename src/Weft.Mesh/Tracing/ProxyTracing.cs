@@ -56,6 +56,27 @@ internal static class ProxyTracing
             Text(head.HeaderValue(TraceStateBytes)));
     }
 
+    /// <summary>The same span for a request on the HTTP/2 fast path (its fields decoded into a header list).</summary>
+    public static Activity? Start(Forwarding.Http2.Http2HeaderList request, TrafficDirection direction, bool tls, IPAddress? client)
+    {
+        if (!Source.HasListeners()) return null;
+        var target = request.Find(":path"u8);
+        var query = target.IndexOf((byte)'?');
+        var authority = request.Find(":authority"u8);
+        if (authority.IsEmpty) authority = request.Find("host"u8);
+        var (host, port) = SplitHost(Encoding.Latin1.GetString(authority));
+        // Many streams share one read loop: a started span must not stay Activity.Current there, or the next
+        // request without a traceparent would become its child.
+        var previous = Activity.Current;
+        var span = Start(
+            direction,
+            new SpanRequest(Encoding.ASCII.GetString(request.Find(":method"u8)), Encoding.Latin1.GetString(query < 0 ? target : target[..query]), tls ? "https" : "http", host, port, "2", client),
+            Text(request.Find(TraceParentBytes)),
+            Text(request.Find(TraceStateBytes)));
+        Activity.Current = previous;
+        return span;
+    }
+
     /// <summary>"traceparent: &lt;this span&gt;\r\n" for a forwarded HTTP/1.1 head (it replaces the one the request came with).</summary>
     public static byte[] TraceParentLine(Activity activity) => Encoding.ASCII.GetBytes(string.Concat(TraceParent, ": ", activity.Id, "\r\n"));
 

@@ -67,6 +67,53 @@ public sealed class OtlpTracingTests
     }
 
     [Fact]
+    public async Task Http2FastPath_WithOtlpExport_ChainsBothSpansAndKeepsStreamsApart()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var pki = new TestPki();
+        await using var pair = await MeshPair.StartAsync(pki, h2cUpstream: true);
+        string seenFirst, seenSecond;
+        using (var export = Export(receiver))
+        {
+            // h2c in: both proxies serve the connection on the HTTP/2 fast path, also while spans are exported.
+            pair.ClientProxy.Listeners.All(l => l.Http2FastPath).ShouldBeTrue();
+            using var client = TestProxies.H2cClient();
+            using var first = new HttpRequestMessage(HttpMethod.Get, pair.ClientProxy.Url("/h2/first"))
+            {
+                Version = System.Net.HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            first.Headers.Add("traceparent", TraceParent);
+            using var firstResponse = await client.SendAsync(first);
+            firstResponse.EnsureSuccessStatusCode();
+            firstResponse.Headers.GetValues("x-seen-protocol").Single().ShouldBe("HTTP/2");
+            seenFirst = firstResponse.Headers.GetValues("x-seen-traceparent").Single();
+            // Second stream on the same connection and read loop, without a traceparent: a trace of its own.
+            using var secondResponse = await client.GetAsync(pair.ClientProxy.Url("/h2/second"));
+            seenSecond = secondResponse.Headers.GetValues("x-seen-traceparent").Single();
+            export.ForceFlush(10_000).ShouldBeTrue();
+        }
+
+        var firstSpans = receiver.Spans.Where(s => s.Attributes.GetValueOrDefault("url.path") == "/h2/first").ToList();
+        var outbound = firstSpans.Single(s => s.Kind == OtlpSpan.KindClient);
+        var inbound = firstSpans.Single(s => s.Kind == OtlpSpan.KindServer);
+        outbound.TraceId.ShouldBe(TraceId);
+        outbound.ParentSpanId.ShouldBe(CallerSpan);
+        inbound.ParentSpanId.ShouldBe(outbound.SpanId);
+        seenFirst.ShouldBe($"00-{TraceId}-{inbound.SpanId}-01");
+        outbound.Attributes["network.protocol.version"].ShouldBe("2");
+        outbound.Attributes["http.response.status_code"].ShouldBe("200");
+        outbound.Attributes["weft.dst_id"].ShouldBe(TestPki.Cart.ToString());
+        inbound.Attributes["url.scheme"].ShouldBe("https");
+        inbound.Attributes["weft.src_id"].ShouldBe(TestPki.Frontend.ToString());
+
+        var secondOutbound = receiver.Spans.Single(s => s.Attributes.GetValueOrDefault("url.path") == "/h2/second" && s.Kind == OtlpSpan.KindClient);
+        secondOutbound.TraceId.ShouldNotBe(TraceId);
+        secondOutbound.ParentSpanId.ShouldBeEmpty();
+        seenSecond.ShouldStartWith($"00-{secondOutbound.TraceId}-");
+    }
+
+    [Fact]
     public async Task Proxy_WithOtlpExport_StartsATraceWhenTheRequestHasNone()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

@@ -178,7 +178,8 @@ internal abstract partial class Http2Connection
         Touch();
     }
 
-    protected void WriteFieldsLocked(Http2Stream stream, Http2HeaderList fields, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, FieldSection section, bool endStream)
+    /// <remarks>A non-empty <paramref name="traceParent"/> replaces the request's own (this proxy's span continues the trace).</remarks>
+    protected void WriteFieldsLocked(Http2Stream stream, Http2HeaderList fields, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, FieldSection section, bool endStream, ReadOnlySpan<byte> traceParent = default)
     {
         _block.Clear();
         HpackEncoder.BeginBlock(_block);
@@ -195,8 +196,11 @@ internal abstract partial class Http2Connection
 
             var value = fields.Value(i);
             if (Http2HeaderRules.IsDropped(name, value)) continue;
+            if (!traceParent.IsEmpty && name.SequenceEqual("traceparent"u8)) continue;
             HpackEncoder.Encode(name, value, _block);
         }
+
+        if (!traceParent.IsEmpty) HpackEncoder.Encode("traceparent"u8, traceParent, _block);
 
         if (!clientId.IsEmpty) HpackEncoder.Encode("x-weft-client-id"u8, clientId, _block);
         Http2FrameWriter.Headers(_pending, stream.Id, _block.WrittenSpan, endStream, PeerSettings.MaxFrameSize);

@@ -74,6 +74,12 @@ internal sealed partial class Http2Exchange
 
     public byte[] ClientId { get; set; } = [];
 
+    /// <summary>This request's span while spans are exported, else null.</summary>
+    public System.Diagnostics.Activity? Span { get; set; }
+
+    /// <summary>The span's W3C id, forwarded as traceparent in place of the client's; empty without a span.</summary>
+    public byte[] TraceParent { get; set; } = [];
+
     public ITimer? ResponseTimer { get; set; }
 
     /// <summary>Opens the upstream stream on <paramref name="connection"/>; false when it has no room (try another).</summary>
@@ -84,7 +90,7 @@ internal sealed partial class Http2Exchange
             if (Completed) return true;
             var up = Up;
             var endStream = up.PendingEnd && up.Pending.Length == 0 && up.PendingTrailers is null;
-            if (!connection.TryOpen(up, Request, Scheme, ClientId, endStream)) return false;
+            if (!connection.TryOpen(up, Request, Scheme, ClientId, TraceParent, endStream)) return false;
             if (up.Pending.Length > 0 || (up.PendingEnd && !up.SentEnd)) Forward(up, Down, ReadOnlySequence<byte>.Empty);
             return true;
         }
