@@ -10,6 +10,26 @@ public sealed class Http2FastPathTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UnprocessedStream_RefusedOrBelowGoAway_IsSentAgainAndAnswered(bool goAway)
+    {
+        // The upstream turns the first request away without processing it: RST_STREAM REFUSED_STREAM on a live
+        // connection, or GOAWAY whose last stream id is below it. Safe to send again (§8.7) — the proxy does so while
+        // nothing of the request's body has left it (it keeps no copy), so here a request without one.
+        await using var upstream = RawH2Upstream.Start(refuse: 1, goAway);
+        await using var proxy = await TestProxies.StartAsync([upstream.Endpoint], protocol: UpstreamProtocol.Http2);
+        using var client = TestProxies.H2cClient();
+
+        using var response = await client.GetAsync(proxy.Url("/orders")).WaitAsync(Bound);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("ok");
+        upstream.Streams.ShouldBe(2);
+        H2Metrics.Sum(proxy, "response_total", ("status_code", "200")).ShouldBe(1);
+    }
+
     [Fact]
     public async Task ManyConcurrentStreams_OnOneConnection_AreAllAnsweredWithTheirOwnBodies()
     {

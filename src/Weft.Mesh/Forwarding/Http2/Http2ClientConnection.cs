@@ -147,7 +147,8 @@ internal sealed class Http2ClientConnection : Http2Connection
         lock (Gate)
         {
             _draining = true;
-            for (var id = lastStreamId + 2 - (lastStreamId & 1); id < _nextStreamId; id += 2)
+            // Our streams are odd: the first one above lastStreamId is lastStreamId + 1 (even) or + 2 (odd).
+            for (var id = lastStreamId + 1 + (lastStreamId & 1); id < _nextStreamId; id += 2)
             {
                 if (TryGetLocked(id, out var s)) unprocessed.Add(s);
             }
