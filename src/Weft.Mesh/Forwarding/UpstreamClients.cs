@@ -105,10 +105,8 @@ internal sealed class UpstreamClients : IDisposable
     /// </summary>
     public async ValueTask<Stream> ConnectAsync(IPEndPoint endpoint, SslApplicationProtocol alpn, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_limits.ConnectTimeout);
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken) : null;
         var offer = alpn == SslApplicationProtocol.Http2 ? H2Only : Http11Only;
-        return await ConnectStreamAsync(endpoint, offer, linked?.Token ?? timeout.Token).ConfigureAwait(false);
+        return await ConnectStreamAsync(endpoint, offer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>TLS client options for one connection with the current certificate (opaque streams use these directly).</summary>
@@ -125,16 +123,23 @@ internal sealed class UpstreamClients : IDisposable
         RemoteCertificateValidationCallback = ValidateServer,
     };
 
-    /// <summary>TCP (with the socket mark), then mTLS offering <paramref name="alpn"/> when this upstream is a peer proxy.</summary>
+    /// <summary>
+    /// TCP (with the socket mark) within the connect timeout, then mTLS offering <paramref name="alpn"/> when this
+    /// upstream is a peer proxy, within the handshake timeout. Apart on purpose: a TCP connect that takes long means
+    /// a dead endpoint (fail over fast), a handshake that takes long means a busy node (as on the server side).
+    /// </summary>
     private async ValueTask<Stream> ConnectStreamAsync(EndPoint endpoint, List<SslApplicationProtocol> alpn, CancellationToken cancellationToken)
     {
-        var socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, cancellationToken).ConfigureAwait(false);
+        Socket socket;
+        using (var connect = Bounded(_limits.ConnectTimeout, cancellationToken))
+            socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, connect.Token).ConfigureAwait(false);
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         if (!UsesTls) return stream;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
-            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), cancellationToken).ConfigureAwait(false);
+            using var handshake = Bounded(_limits.TlsHandshakeTimeout, cancellationToken);
+            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), handshake.Token).ConfigureAwait(false);
             return tls;
         }
         catch
@@ -142,6 +147,14 @@ internal sealed class UpstreamClients : IDisposable
             await tls.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A token that fires after <paramref name="limit"/> or with <paramref name="cancellationToken"/>.</summary>
+    private static CancellationTokenSource Bounded(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(limit);
+        return bounded;
     }
 
     public void Dispose()
@@ -163,7 +176,8 @@ internal sealed class UpstreamClients : IDisposable
             // The forwarder propagates traceparent itself; the handler must not add or rewrite trace headers.
             ActivityHeadersPropagator = null,
             EnableMultipleHttp2Connections = true,
-            ConnectTimeout = _limits.ConnectTimeout,
+            // The connect callback bounds TCP and the handshake each with their own limit (ConnectStreamAsync).
+            ConnectTimeout = _limits.ConnectTimeout + _limits.TlsHandshakeTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             MaxResponseHeadersLength = Math.Max(64, _limits.MaxRequestHeadersTotalSize / 1024 * 2),
         };

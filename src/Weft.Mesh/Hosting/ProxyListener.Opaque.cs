@@ -57,17 +57,20 @@ internal sealed partial class ProxyListener
         Socket? socket = null;
         try
         {
-            using var timeout = new CancellationTokenSource(_limits.ConnectTimeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            socket = await UpstreamSocket.ConnectAsync(endpoint.Address, _runtime.SocketMark, linked.Token).ConfigureAwait(false);
+            using (var timeout = new CancellationTokenSource(_limits.ConnectTimeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken))
+                socket = await UpstreamSocket.ConnectAsync(endpoint.Address, _runtime.SocketMark, linked.Token).ConfigureAwait(false);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             // A meshed destination gets the stream inside mTLS (ALPN weft.opaque/1) to its proxy, which verifies this
             // proxy's identity and hands the bytes to the application at the same original port.
             var clients = ClientsFor(endpoint);
             if (clients.UsesTls)
             {
+                // The handshake has its own, longer bound: a busy node is not a dead endpoint (as in UpstreamClients).
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                await tls.AuthenticateAsClientAsync(clients.TlsOptions(UpstreamClients.OpaqueAlpn), linked.Token).ConfigureAwait(false);
+                using var handshake = new CancellationTokenSource(_limits.TlsHandshakeTimeout, _time);
+                using var linkedHandshake = CancellationTokenSource.CreateLinkedTokenSource(handshake.Token, cancellationToken);
+                await tls.AuthenticateAsClientAsync(clients.TlsOptions(UpstreamClients.OpaqueAlpn), linkedHandshake.Token).ConfigureAwait(false);
                 stream = tls;
             }
 
