@@ -46,35 +46,42 @@ internal static class ProxyTracing
     public static Activity? Start(Http1Head head, TrafficDirection direction, bool tls, IPAddress? client)
     {
         if (!Source.HasListeners()) return null;
-        var target = head.Target;
-        var query = target.IndexOf((byte)'?');
-        var (host, port) = SplitHost(Encoding.Latin1.GetString(head.Host));
-        return Start(
-            direction,
-            new SpanRequest(Encoding.ASCII.GetString(head.Method), Encoding.Latin1.GetString(query < 0 ? target : target[..query]), tls ? "https" : "http", host, port, "1.1", client),
-            Text(head.HeaderValue(TraceParentBytes)),
-            Text(head.HeaderValue(TraceStateBytes)));
+        return Start(direction, head.Method, head.Target, head.Host, tls, "1.1", client, head.HeaderValue(TraceParentBytes), head.HeaderValue(TraceStateBytes));
     }
 
     /// <summary>The same span for a request on the HTTP/2 fast path (its fields decoded into a header list).</summary>
     public static Activity? Start(Forwarding.Http2.Http2HeaderList request, TrafficDirection direction, bool tls, IPAddress? client)
     {
         if (!Source.HasListeners()) return null;
-        var target = request.Find(":path"u8);
-        var query = target.IndexOf((byte)'?');
         var authority = request.Find(":authority"u8);
         if (authority.IsEmpty) authority = request.Find("host"u8);
-        var (host, port) = SplitHost(Encoding.Latin1.GetString(authority));
         // Many streams share one read loop: a started span must not stay Activity.Current there, or the next
         // request without a traceparent would become its child.
         var previous = Activity.Current;
-        var span = Start(
-            direction,
-            new SpanRequest(Encoding.ASCII.GetString(request.Find(":method"u8)), Encoding.Latin1.GetString(query < 0 ? target : target[..query]), tls ? "https" : "http", host, port, "2", client),
-            Text(request.Find(TraceParentBytes)),
-            Text(request.Find(TraceStateBytes)));
+        var span = Start(direction, request.Find(":method"u8), request.Find(":path"u8), authority, tls, "2", client, request.Find(TraceParentBytes), request.Find(TraceStateBytes));
         Activity.Current = previous;
         return span;
+    }
+
+    /// <summary>A fast path's span from the request's raw method, target (path and query), authority and trace fields.</summary>
+    private static Activity? Start(
+        TrafficDirection direction,
+        ReadOnlySpan<byte> method,
+        ReadOnlySpan<byte> target,
+        ReadOnlySpan<byte> authority,
+        bool tls,
+        string protocolVersion,
+        IPAddress? client,
+        ReadOnlySpan<byte> traceParent,
+        ReadOnlySpan<byte> traceState)
+    {
+        var query = target.IndexOf((byte)'?');
+        var (host, port) = SplitHost(Encoding.Latin1.GetString(authority));
+        return Start(
+            direction,
+            new SpanRequest(Encoding.ASCII.GetString(method), Encoding.Latin1.GetString(query < 0 ? target : target[..query]), tls ? "https" : "http", host, port, protocolVersion, client),
+            Text(traceParent),
+            Text(traceState));
     }
 
     /// <summary>"traceparent: &lt;this span&gt;\r\n" for a forwarded HTTP/1.1 head (it replaces the one the request came with).</summary>

@@ -118,14 +118,7 @@ public sealed class Http2FastPathTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http2]);
         using var client = TestProxies.H2cClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, proxy.Url("/grpc"))
-        {
-            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        request.Headers.TryAddWithoutValidation("x-want-grpc-status", "5");
+        using var request = TestProxies.GrpcRequest(proxy.Url("/grpc"), wantGrpcStatus: "5");
 
         using var response = await client.SendAsync(request);
         var payload = await response.Content.ReadAsByteArrayAsync();

@@ -41,14 +41,7 @@ public sealed class MutualTlsTests
         using var pki = new TestPki();
         await using var mesh = await MeshPair.StartAsync(pki, h2cUpstream: true);
         using var client = TestProxies.H2cClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, mesh.ClientProxy.Url("/grpc"))
-        {
-            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        request.Headers.TryAddWithoutValidation("x-want-grpc-status", "5");
+        using var request = TestProxies.GrpcRequest(mesh.ClientProxy.Url("/grpc"), wantGrpcStatus: "5");
 
         using var response = await client.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();

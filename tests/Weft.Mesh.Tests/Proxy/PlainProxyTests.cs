@@ -69,14 +69,8 @@ public sealed class PlainProxyTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http2]);
         using var client = TestProxies.H2cClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, proxy.Url("/grpc"))
-        {
-            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        request.Content.Headers.TryAddWithoutValidation("content-type", "application/grpc");
+        using var request = TestProxies.GrpcRequest(proxy.Url("/grpc"));
+        request.Content!.Headers.TryAddWithoutValidation("content-type", "application/grpc");
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var payload = await response.Content.ReadAsByteArrayAsync();

@@ -78,6 +78,21 @@ internal static class TestProxies
 
     public static Uri AdminUrl(this ProxyServer proxy, string path) => new($"http://{proxy.AdminEndpoint}{path}");
 
+    /// <summary>A gRPC-style HTTP/2 request: an empty length-prefixed message, te: trailers, and optionally the
+    /// grpc-status the test upstream should answer with.</summary>
+    public static HttpRequestMessage GrpcRequest(Uri url, string? wantGrpcStatus = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        if (wantGrpcStatus is not null) request.Headers.TryAddWithoutValidation("x-want-grpc-status", wantGrpcStatus);
+        return request;
+    }
+
     public static HttpClient Http1Client() => new(new SocketsHttpHandler { UseProxy = false }) { DefaultRequestVersion = HttpVersion.Version11 };
 
     public static HttpClient H2cClient() => new(new SocketsHttpHandler { UseProxy = false })
