@@ -108,9 +108,9 @@ start_weft_pair $P_WEFT_CLIENT2 $P_WEFT_SERVER2 $P_WEFT_ADMIN_C2 $P_WEFT_ADMIN_S
 weft_h2="$weft_client_pid $weft_server_pid"
 
 # --- haproxy pair: client side originates mTLS (client cert, verifies server), server side requires client certs ---
-start_haproxy_pair() { # LISTEN_CLIENT LISTEN_SERVER UPSTREAM_PORT UPSTREAM_PROTO(h1|h2) NAME
-  local app_proto=""; [ "$4" = h2 ] && app_proto=" proto h2"
-  cat > "$work/ha-client-$5.cfg" <<EOF
+# One haproxy configuration: the common global/defaults section, then the frontend and backend on stdin.
+write_haproxy() { # FILE
+  { cat <<EOF
 global
   maxconn 4000
 defaults
@@ -119,21 +119,19 @@ defaults
   timeout client 30s
   timeout server 30s
   http-reuse always
+EOF
+    cat; } > "$1"
+}
+start_haproxy_pair() { # LISTEN_CLIENT LISTEN_SERVER UPSTREAM_PORT UPSTREAM_PROTO(h1|h2) NAME
+  local app_proto=""; [ "$4" = h2 ] && app_proto=" proto h2"
+  write_haproxy "$work/ha-client-$5.cfg" <<EOF
 frontend fe
   bind 127.0.0.1:$1
   default_backend mesh
 backend mesh
   server peer 127.0.0.1:$2 ssl crt $work/client.pem ca-file $work/ca/root.crt verify required alpn h2 ssl-min-ver TLSv1.3
 EOF
-  cat > "$work/ha-server-$5.cfg" <<EOF
-global
-  maxconn 4000
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 30s
-  timeout server 30s
-  http-reuse always
+  write_haproxy "$work/ha-server-$5.cfg" <<EOF
 frontend fe
   bind 127.0.0.1:$2 ssl crt $work/server.pem ca-file $work/ca/root.crt verify required alpn h2,http/1.1 ssl-min-ver TLSv1.3
   default_backend app
@@ -151,14 +149,21 @@ ha_h2="$ha_client_pid $ha_server_pid"
 # --- nginx pair: the same chain from nginx (client side proxy_ssl_certificate, server side ssl_verify_client). nginx
 # cannot speak HTTP/2 to an upstream, so its pair carries both protocols as HTTP/1.1 keep-alive over mTLS to nginx's
 # HTTP/1.1 port: its h2 row is h2c in, HTTP/1.1 behind (a limitation of nginx, stated with the results).
-start_nginx_pair() {
-  mkdir -p "$work/ng-client" "$work/ng-server"
-  cat > "$work/ng-client/nginx.conf" <<EOF
-daemon off; master_process on; worker_processes auto; pid $work/ng-client/nginx.pid; error_log $work/ng-client/error.log warn;
+# One nginx proxy instance in DIR: the common frame (process, temp paths, keep-alive) around its http{} body.
+write_nginx_proxy() { # DIR  (the http{} body on stdin)
+  cat > "$1/nginx.conf" <<EOF
+daemon off; master_process on; worker_processes auto; pid $1/nginx.pid; error_log $1/error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off; keepalive_requests 1000000;
-  client_body_temp_path $work/ng-client/body; proxy_temp_path $work/ng-client/proxy; fastcgi_temp_path $work/ng-client/fcgi; uwsgi_temp_path $work/ng-client/uwsgi; scgi_temp_path $work/ng-client/scgi;
+  client_body_temp_path $1/body; proxy_temp_path $1/proxy; fastcgi_temp_path $1/fcgi; uwsgi_temp_path $1/uwsgi; scgi_temp_path $1/scgi;
+$(cat)
+}
+EOF
+}
+start_nginx_pair() {
+  mkdir -p "$work/ng-client" "$work/ng-server"
+  write_nginx_proxy "$work/ng-client" <<EOF
   upstream peer { server 127.0.0.1:$P_NG_SERVER; keepalive 512; }
   server {
     listen 127.0.0.1:$P_NG_CLIENT;
@@ -170,14 +175,8 @@ http {
       proxy_ssl_protocols TLSv1.3; proxy_ssl_session_reuse on;
     }
   }
-}
 EOF
-  cat > "$work/ng-server/nginx.conf" <<EOF
-daemon off; master_process on; worker_processes auto; pid $work/ng-server/nginx.pid; error_log $work/ng-server/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off; keepalive_requests 1000000;
-  client_body_temp_path $work/ng-server/body; proxy_temp_path $work/ng-server/proxy; fastcgi_temp_path $work/ng-server/fcgi; uwsgi_temp_path $work/ng-server/uwsgi; scgi_temp_path $work/ng-server/scgi;
+  write_nginx_proxy "$work/ng-server" <<EOF
   upstream app { server 127.0.0.1:$P_NGINX_H1; keepalive 512; }
   server {
     listen 127.0.0.1:$P_NG_SERVER ssl;
@@ -185,7 +184,6 @@ http {
     ssl_client_certificate $work/ca/root.crt; ssl_verify_client on;
     location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
   }
-}
 EOF
   nginx -p "$work/ng-server" -c "$work/ng-server/nginx.conf" -e "$work/ng-server/error.log" & pids+=($!); ng_server_pid=$!
   nginx -p "$work/ng-client" -c "$work/ng-client/nginx.conf" -e "$work/ng-client/error.log" & pids+=($!); ng_client_pid=$!
