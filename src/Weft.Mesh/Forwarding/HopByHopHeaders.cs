@@ -11,10 +11,13 @@ internal static class HopByHopHeaders
     /// <summary>Optionally added towards the application by an mTLS listener (documented in docs/mesh.md).</summary>
     public const string ClientId = "x-weft-client-id";
 
+    /// <summary>Between proxies: the request's application speaks HTTP/1.1 (see Http2HeaderRules.OriginProtocol).</summary>
+    public const string OriginProtocol = "x-weft-orig-proto";
+
     private static readonly FrozenSet<string> Names = new[]
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
-        "Transfer-Encoding", "Upgrade", "Trailer", "Host", "HTTP2-Settings", ClientId,
+        "Transfer-Encoding", "Upgrade", "Trailer", "Host", "HTTP2-Settings", ClientId, OriginProtocol,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool IsHopByHop(string name) => Names.Contains(name) || (name.Length > 0 && name[0] == ':');

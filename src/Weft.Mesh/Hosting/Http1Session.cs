@@ -36,6 +36,12 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
     /// <summary>"x-weft-client-id: …\r\n" to add towards the application, or empty.</summary>
     public byte[] ClientIdHeader { get; } = clientIdHeader;
 
+    /// <summary>The client's SPIFFE ID as bytes (what <see cref="ClientIdHeader"/> names), or empty.</summary>
+    public byte[] ClientId { get; init; } = [];
+
+    /// <summary>The connection's state for requests forwarded as exchanges (<see cref="ProxyListener.Http1OverHttp2"/>).</summary>
+    public Http2Session? Bridge { get; set; }
+
     /// <summary>A token cancelled after <paramref name="delay"/> (the previous use is reset first).</summary>
     public CancellationToken StartTimer(TimeSpan delay)
     {

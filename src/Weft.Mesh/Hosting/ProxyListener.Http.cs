@@ -104,7 +104,9 @@ internal sealed partial class ProxyListener
 
     private (Version Version, HttpVersionPolicy Policy, KeyValuePair<string, string>[]? Extra) ChooseVersion(HttpContext context, string peer, bool mtls)
     {
-        var incomingHttp2 = HttpProtocol.IsHttp2(context.Request.Protocol);
+        // A peer proxy that carried an HTTP/1.1 application's request over HTTP/2 marks it: HTTP/1.1 again here.
+        var incomingHttp2 = HttpProtocol.IsHttp2(context.Request.Protocol)
+            && !string.Equals(context.Request.Headers["x-weft-orig-proto"], "http/1.1", StringComparison.Ordinal);
         KeyValuePair<string, string>[]? extra = null;
         if (Config.ForwardClientIdentity && peer.Length > 0) extra = [new(HopByHopHeaders.ClientId, peer)];
 

@@ -29,7 +29,7 @@ internal sealed partial class ProxyListener
     /// Spans are recorded here as on the general path, so exporting traces does not change the data path.
     /// </summary>
     public bool Http1FastPath => FastPathEnabled
-        && (Clients.UsesTls || MeshClients is not null || Config.Upstream.Protocol != UpstreamProtocol.Http2);
+        && (Http1OverHttp2 || Clients.UsesTls || MeshClients is not null || Config.Upstream.Protocol != UpstreamProtocol.Http2);
 
     public async Task ServeHttp1Async(ConnectionContext connection, ConnectionDelegate fallback, ConnectionState? state)
     {
@@ -39,6 +39,7 @@ internal sealed partial class ProxyListener
         var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Http1Writer.ClientIdHeader(peer) : [];
         using var session = new Http1Session(_time, clientId)
         {
+            ClientId = Config.ForwardClientIdentity && peer.Length > 0 ? System.Text.Encoding.ASCII.GetBytes(peer) : [],
             Tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is not null,
             ClientAddress = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address,
         };
@@ -63,7 +64,10 @@ internal sealed partial class ProxyListener
                     break;
             }
 
-            if (!await ForwardHttp1Async(input, output, session, state).ConfigureAwait(false)) return;
+            var keep = Http1OverHttp2
+                ? await ForwardHttp1AsExchangeAsync(input, output, session, state).ConfigureAwait(false)
+                : await ForwardHttp1Async(input, output, session, state).ConfigureAwait(false);
+            if (!keep) return;
         }
     }
 

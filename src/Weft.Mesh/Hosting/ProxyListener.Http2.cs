@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Weft.Mesh.Balancing;
 using Weft.Mesh.Config;
 using Weft.Mesh.Forwarding;
+using Weft.Mesh.Forwarding.Bridge;
 using Weft.Mesh.Forwarding.Http2;
 using Weft.Mesh.Metrics;
 
@@ -25,11 +26,11 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
     private static readonly byte[] SchemeHttps = "https"u8.ToArray();
 
     /// <summary>
-    /// HTTP/2 connections on this listener may take the fast path: not when a plain upstream must be spoken to in
-    /// HTTP/1.1. Spans are recorded here as on the other paths, so exporting them does not change the data path.
+    /// HTTP/2 connections on this listener take the fast path (a plain HTTP/1.1 upstream is spoken to through
+    /// <see cref="Http1UpstreamLeg"/>). Spans are recorded here as on the other paths, so exporting them does not
+    /// change the data path.
     /// </summary>
-    public bool Http2FastPath => Http2FastPathEnabled
-        && (Config.Upstream.Protocol != UpstreamProtocol.Http1 || Clients.UsesTls);
+    public static bool Http2FastPath => Http2FastPathEnabled;
 
     public async Task ServeHttp2Async(ConnectionContext connection, ConnectionState? state)
     {
@@ -49,7 +50,7 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
 
     void IHttp2ExchangeOwner.OnRequest(Http2Exchange exchange)
     {
-        var session = (Http2Session)((Http2ServerConnection)exchange.Down.Connection!).State!;
+        var session = (Http2Session)exchange.Session!;
         var request = exchange.Request;
         var inbound = Config.Direction == TrafficDirection.Inbound;
         var peer = session.State?.PeerIdentity ?? "";
@@ -62,7 +63,7 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
             inbound ? LocalIdentity : DestinationIdentity(session.State));
         _metrics.RequestStarted(exchange.Labels);
         exchange.StartedAt = _time.GetTimestamp();
-        if (Tracing.ProxyTracing.Start(request, Config.Direction, session.Tls, session.ClientAddress) is { } span)
+        if (Tracing.ProxyTracing.Start(request, Config.Direction, session.Tls, session.ClientAddress, exchange.Down.Connection is Http1ClientLeg) is { } span)
         {
             exchange.Span = span;
             exchange.TraceParent = Encoding.ASCII.GetBytes(span.Id ?? "");
@@ -76,6 +77,8 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
             return;
         }
 
+        // A peer proxy marks requests whose application speaks HTTP/1.1: its counterpart here gets HTTP/1.1 too.
+        if (!exchange.Http1Origin && request.Find(Http2HeaderRules.OriginProtocol).SequenceEqual("http/1.1"u8)) exchange.Http1Origin = true;
         exchange.CanRetry = exchange.Up.PendingEnd && IsIdempotent(method);
         exchange.ClientId = session.ClientId;
         exchange.Error = ForwarderError.NoEndpoints;
@@ -94,7 +97,7 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
     /// <summary>Picks an endpoint and opens the upstream stream: at once on a connection with room, else after connecting.</summary>
     private void Route(Http2Exchange exchange)
     {
-        var session = (Http2Session)((Http2ServerConnection)exchange.Down.Connection!).State!;
+        var session = (Http2Session)exchange.Session!;
         if (exchange.Attempts >= MaxAttempts || BalancerFor(session.State).Pick(exchange.FailedEndpoint) is not { } endpoint)
         {
             exchange.Fail(exchange.Error, ForwarderErrorText.StatusCode(exchange.Error));
@@ -106,11 +109,29 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
         exchange.Endpoint = endpoint;
         exchange.Scheme = clients.UsesTls ? SchemeHttps : SchemeHttp;
         lock (exchange.Gate) exchange.LoadStartedAt = endpoint.Load.Start();
+        if (SpeaksHttp1(exchange, clients))
+        {
+            Http1UpstreamLeg.Start(exchange, clients.Http1, endpoint.Address, _limits.MaxRequestHeadersTotalSize * 2);
+            return;
+        }
+
         var pool = clients.Http2;
         var open = pool.TryGet(endpoint.Address);
         if (open is not null && exchange.TryAttach(open)) return;
         _ = ConnectAndAttachAsync(exchange, pool, endpoint, open);
     }
+
+    /// <summary>
+    /// Whether the upstream stream is an HTTP/1.1 request: never towards a peer proxy (mTLS: HTTP/2 multiplexed,
+    /// the application's protocol marked), else as configured, or as the application spoke it.
+    /// </summary>
+    private bool SpeaksHttp1(Http2Exchange exchange, UpstreamClients clients) =>
+        !clients.UsesTls && Config.Upstream.Protocol switch
+        {
+            UpstreamProtocol.Http1 => true,
+            UpstreamProtocol.Http2 => false,
+            _ => exchange.Http1Origin,
+        };
 
     private async Task ConnectAndAttachAsync(Http2Exchange exchange, Http2UpstreamPool pool, BalancedEndpoint endpoint, Http2ClientConnection? full)
     {
@@ -121,6 +142,14 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
             {
                 var connection = await pool.GetAsync(endpoint.Address, full, CancellationToken.None).ConfigureAwait(false);
                 if (exchange.TryAttach(connection)) return;
+                if (connection.Unusable)
+                {
+                    // Closed as soon as it was handed out (e.g. the peer refused this proxy's certificate after the
+                    // TLS 1.3 handshake): the endpoint fails, and connecting again would only repeat the refusal.
+                    ((IHttp2ExchangeOwner)this).OnUpstreamFailed(exchange, ForwarderError.Connect, unprocessed: false);
+                    return;
+                }
+
                 full = connection;
             }
 

@@ -64,7 +64,7 @@ public sealed partial class ProxyServer
             case DetectedProtocol.Http1:
                 await next(connection).ConfigureAwait(false);
                 break;
-            case DetectedProtocol.Http2 when listener.Http2FastPath:
+            case DetectedProtocol.Http2 when ProxyListener.Http2FastPath:
                 await listener.ServeHttp2Async(connection, ConnectionState.From(connection.Items)).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Http2:
@@ -146,7 +146,7 @@ public sealed partial class ProxyServer
         }
 
         // A peer proxy's HTTP/2 connection (ALPN h2): the HTTP/2 fast path, like plaintext prior knowledge.
-        if (listener.Http2FastPath && alpn.Span.SequenceEqual(System.Net.Security.SslApplicationProtocol.Http2.Protocol.Span))
+        if (ProxyListener.Http2FastPath && alpn.Span.SequenceEqual(System.Net.Security.SslApplicationProtocol.Http2.Protocol.Span))
         {
             await listener.ServeHttp2Async(connection, state).ConfigureAwait(false);
             return;

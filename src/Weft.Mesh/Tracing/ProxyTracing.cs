@@ -49,8 +49,11 @@ internal static class ProxyTracing
         return Start(direction, head.Method, head.Target, head.Host, tls, "1.1", client, head.HeaderValue(TraceParentBytes), head.HeaderValue(TraceStateBytes));
     }
 
-    /// <summary>The same span for a request on the HTTP/2 fast path (its fields decoded into a header list).</summary>
-    public static Activity? Start(Forwarding.Http2.Http2HeaderList request, TrafficDirection direction, bool tls, IPAddress? client)
+    /// <summary>
+    /// The same span for a request on the HTTP/2 fast path (its fields decoded into a header list);
+    /// <paramref name="http1Client"/>: the client's connection is HTTP/1.1 (its request forwarded as an exchange).
+    /// </summary>
+    public static Activity? Start(Forwarding.Http2.Http2HeaderList request, TrafficDirection direction, bool tls, IPAddress? client, bool http1Client = false)
     {
         if (!Source.HasListeners()) return null;
         var authority = request.Find(":authority"u8);
@@ -58,7 +61,7 @@ internal static class ProxyTracing
         // Many streams share one read loop: a started span must not stay Activity.Current there, or the next
         // request without a traceparent would become its child.
         var previous = Activity.Current;
-        var span = Start(direction, request.Find(":method"u8), request.Find(":path"u8), authority, tls, "2", client, request.Find(TraceParentBytes), request.Find(TraceStateBytes));
+        var span = Start(direction, request.Find(":method"u8), request.Find(":path"u8), authority, tls, http1Client ? "1.1" : "2", client, request.Find(TraceParentBytes), request.Find(TraceStateBytes));
         Activity.Current = previous;
         return span;
     }

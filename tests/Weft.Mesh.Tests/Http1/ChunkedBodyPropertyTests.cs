@@ -52,6 +52,35 @@ public sealed class ChunkedBodyPropertyTests
     }
 
     [Fact]
+    public void Decode_AnyChunkedBodyInAnyPieces_YieldsExactlyTheChunksData()
+    {
+        var cases = from chunks in Gen.Choose(0, 300).Select(n => new string((char)('a' + (n % 26)), n)).ListOf()
+                    from upper in Gen.Elements(true, false)
+                    from extension in Gen.Elements("", ";name=value")
+                    from trailers in Gen.Elements("", "grpc-status: 0\r\n")
+                    from cuts in Cuts
+                    select (chunks, body: Encode(chunks, upper, extension, trailers), cuts);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+            {
+                var data = c.body.Concat(Next).ToArray();
+                var scanner = default(ChunkedScanner);
+                var decoded = new ArrayBufferWriter<byte>();
+                var consumed = 0;
+                foreach (var segment in Segments.Split(data, c.cuts))
+                {
+                    var n = scanner.Decode(segment.Span, decoded);
+                    if (n < 0) return false;
+                    consumed += n;
+                    if (scanner.IsDone) break;
+                }
+
+                return scanner.IsDone && consumed == c.body.Length
+                    && Encoding.ASCII.GetString(decoded.WrittenSpan) == string.Concat(c.chunks);
+            })
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void CopyAsync_ChunkedOrContentLength_CopiesTheBodyAndLeavesThePipelinedRequest()
     {
         var cases = from body in ChunkedBodies

@@ -18,7 +18,7 @@ public sealed partial class Http1FastPathTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var text = await ExchangeAsync(proxy,
+        var text = await TestProxies.RawExchangeAsync(proxy,
             "GET /a HTTP/1.1\r\nHost: svc\r\n\r\n" +
             "GET /status?code=204 HTTP/1.1\r\nHost: svc\r\n\r\n" +
             "GET /b HTTP/1.1\r\nHost: svc\r\nConnection: close\r\n\r\n");
@@ -34,7 +34,7 @@ public sealed partial class Http1FastPathTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var text = await ExchangeAsync(proxy,
+        var text = await TestProxies.RawExchangeAsync(proxy,
             "POST /echo HTTP/1.1\r\nHost: svc\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
             "6\r\nhello \r\n5;ext=1\r\nworld\r\n0\r\n\r\n");
 
@@ -48,7 +48,7 @@ public sealed partial class Http1FastPathTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var text = await ExchangeAsync(proxy,
+        var text = await TestProxies.RawExchangeAsync(proxy,
             "HEAD / HTTP/1.1\r\nHost: svc\r\n\r\n" +
             "GET / HTTP/1.1\r\nHost: svc\r\nConnection: close\r\n\r\n");
 
@@ -62,7 +62,7 @@ public sealed partial class Http1FastPathTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var text = await ExchangeAsync(proxy, "GET / HTTP/1.0\r\nHost: svc\r\n\r\n");
+        var text = await proxy.RawExchangeAsync("GET / HTTP/1.0\r\nHost: svc\r\n\r\n");
 
         StatusLines(text).ShouldBe(["HTTP/1.1 200 OK"]);
         text.ShouldContain("hello");
@@ -74,7 +74,7 @@ public sealed partial class Http1FastPathTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var text = await ExchangeAsync(proxy,
+        var text = await TestProxies.RawExchangeAsync(proxy,
             "GET / HTTP/1.1\r\nHost: svc\r\nConnection: x-private, close\r\nX-Private: 1\r\nX-App: 2\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n\r\n");
 
         text.ShouldContain("x-seen-headers: host,te,x-app\r\n");
@@ -89,7 +89,7 @@ public sealed partial class Http1FastPathTests
 
         // The fast path refuses the ambiguous framing; Kestrel applies RFC 9112 §6.1 (chunked wins, then close), so
         // the bytes after the chunked body never become a request — on neither hop.
-        var text = await ExchangeAsync(proxy,
+        var text = await TestProxies.RawExchangeAsync(proxy,
             "POST /echo HTTP/1.1\r\nHost: svc\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
             "GET /second HTTP/1.1\r\nHost: svc\r\nConnection: close\r\n\r\n");
 
@@ -105,7 +105,7 @@ public sealed partial class Http1FastPathTests
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
         var url = proxy.Url().ToString();
 
-        var (code, output) = await CurlAsync("-s", "--http1.1", url, url, "-H", "Transfer-Encoding: chunked", "--data-binary", "posted", url + "echo");
+        var (code, output) = await TestProxies.CurlAsync("-s", "--http1.1", url, url, "-H", "Transfer-Encoding: chunked", "--data-binary", "posted", url + "echo");
 
         code.ShouldBe(0);
         output.ShouldBe("hellohelloposted");
@@ -140,30 +140,7 @@ public sealed partial class Http1FastPathTests
         ProxyServer.InlineCompletions.ShouldBe(Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1");
     }
 
-    private static async Task<string> ExchangeAsync(ProxyServer proxy, string request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(proxy.ListenerEndpoint(TestProxies.Listener));
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var received = new MemoryStream();
-        var buffer = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Bound)) > 0) received.Write(buffer, 0, read);
-        return Encoding.ASCII.GetString(received.ToArray());
-    }
-
     private static string[] StatusLines(string text) => [.. StatusLine().Matches(text).Select(m => m.Value.TrimEnd('\r'))];
-
-    private static async Task<(int Code, string Output)> CurlAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(Bound);
-        await process.WaitForExitAsync().WaitAsync(Bound);
-        return (process.ExitCode, output);
-    }
 
     [GeneratedRegex(@"HTTP/1\.1 \d{3}[^\n]*")]
     private static partial Regex StatusLine();

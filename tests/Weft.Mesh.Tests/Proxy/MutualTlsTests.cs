@@ -73,7 +73,7 @@ public sealed class MutualTlsTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
         mesh.Upstream.Requests.ShouldBe(0);
-        mesh.ServerProxy.Metrics.ToPrometheusText().ShouldContain("tls_handshake_total{direction=\"inbound\",result=\"untrusted\"} 1");
+        await mesh.ServerProxy.MetricsShouldEventuallyContainAsync("tls_handshake_total{direction=\"inbound\",result=\"untrusted\"} 1");
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class MutualTlsTests
         using var response = await client.GetAsync(mesh.ClientProxy.Url());
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
-        mesh.ServerProxy.Metrics.ToPrometheusText().ShouldContain("tls_handshake_total{direction=\"inbound\",result=\"expired\"} 1");
+        await mesh.ServerProxy.MetricsShouldEventuallyContainAsync("tls_handshake_total{direction=\"inbound\",result=\"expired\"} 1");
     }
 
     [Fact]

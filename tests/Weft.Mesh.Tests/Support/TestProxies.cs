@@ -93,6 +93,48 @@ internal static class TestProxies
         return request;
     }
 
+    /// <summary>
+    /// The proxy's metrics come to contain <paramref name="expected"/> (within 10 s). For what the proxy records on
+    /// its own schedule, e.g. a server's failed handshake, which the client may see (as a 502) before it is counted.
+    /// </summary>
+    public static async Task MetricsShouldEventuallyContainAsync(this ProxyServer proxy, string expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!proxy.Metrics.ToPrometheusText().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var text = proxy.Metrics.ToPrometheusText();
+        text.Contains(expected, StringComparison.Ordinal).ShouldBeTrue(
+            $"expected {expected}; series of that name: {string.Join(" | ", text.Split('\n').Where(l => l.StartsWith(expected[..expected.IndexOf('{', StringComparison.Ordinal)], StringComparison.Ordinal)))}");
+    }
+
+    /// <summary>Writes <paramref name="request"/> (raw HTTP/1.1 bytes) to the proxy's listener and reads until the connection closes.</summary>
+    public static async Task<string> RawExchangeAsync(this ProxyServer proxy, string request)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(proxy.ListenerEndpoint(Listener));
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        var received = new MemoryStream();
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(15))) > 0) received.Write(buffer, 0, read);
+        return System.Text.Encoding.ASCII.GetString(received.ToArray());
+    }
+
+    /// <summary>Runs curl (a real client) with <paramref name="args"/>; its exit code and standard output.</summary>
+    public static async Task<(int Code, string Output)> CurlAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("curl") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        return (process.ExitCode, output);
+    }
+
     public static HttpClient Http1Client() => new(new SocketsHttpHandler { UseProxy = false }) { DefaultRequestVersion = HttpVersion.Version11 };
 
     public static HttpClient H2cClient() => new(new SocketsHttpHandler { UseProxy = false })

@@ -49,6 +49,8 @@ internal sealed class TestUpstream : IAsyncDisposable
     /// <summary>A request to /wait was aborted by the client side (for HTTP/2: its stream was reset).</summary>
     public Task Aborted => _aborted.Task;
 
+    private int _disposed;
+
     public static async Task<TestUpstream> StartAsync(string name = "upstream")
     {
         var upstream = new TestUpstream(name);
@@ -56,8 +58,10 @@ internal sealed class TestUpstream : IAsyncDisposable
         return upstream;
     }
 
+    /// <summary>Stops the application (a test may stop it early to take the endpoint down; disposing again is harmless).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

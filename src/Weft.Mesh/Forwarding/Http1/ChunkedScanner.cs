@@ -36,7 +36,15 @@ internal struct ChunkedScanner
     /// Scans <paramref name="data"/>; returns how many bytes belong to the body (all of them, or up to and including the
     /// final CRLF when it ends here), or -1 when the framing is invalid.
     /// </summary>
-    public int Scan(ReadOnlySpan<byte> data)
+    public int Scan(ReadOnlySpan<byte> data) => Run(data, null);
+
+    /// <summary>
+    /// As <see cref="Scan"/>, and the chunks' data (without the framing) goes to <paramref name="body"/>: the body as an
+    /// HTTP/2 peer gets it. Trailer fields are consumed and not kept.
+    /// </summary>
+    public int Decode(ReadOnlySpan<byte> data, System.Buffers.IBufferWriter<byte> body) => Run(data, body);
+
+    private int Run(ReadOnlySpan<byte> data, System.Buffers.IBufferWriter<byte>? body)
     {
         var i = 0;
         while (i < data.Length)
@@ -45,6 +53,7 @@ internal struct ChunkedScanner
             {
                 case State.Data:
                     var take = (int)Math.Min(_remaining, data.Length - i);
+                    if (body is not null) System.Buffers.BuffersExtensions.Write(body, data.Slice(i, take));
                     i += take;
                     _remaining -= take;
                     if (_remaining == 0) _state = State.DataCr;

@@ -20,6 +20,6 @@ internal enum HeaderKind : byte
     /// <summary>Hop-by-hop or Weft's own hop header: never forwarded.</summary>
     Dropped,
 
-    /// <summary>Upgrade, Expect, HTTP2-Settings: the fast path hands the connection to the full HTTP server.</summary>
+    /// <summary>Upgrade, Expect (other than 100-continue), HTTP2-Settings: the fast path hands the connection to the full HTTP server.</summary>
     Unsupported,
 }

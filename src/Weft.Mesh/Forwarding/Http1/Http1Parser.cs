@@ -124,6 +124,9 @@ internal static class Http1Parser
             while (value.Length > 0 && (value[^1] == (byte)' ' || value[^1] == (byte)'\t')) value = value[..^1];
             if (value.ContainsAny((byte)'\r', (byte)'\0')) return false;
             var kind = Classify(line[..colon], request);
+            // Expect: 100-continue is forwarded (RFC 9110 §10.1.1: the proxy passes the head on, the upstream's 100
+            // comes back as an interim response); any other expectation goes to the full server (417).
+            if (kind == HeaderKind.Unsupported && colon == 6 && Ascii.EqualsIgnoreCase(value, "100-continue"u8)) kind = HeaderKind.Other;
             switch (kind)
             {
                 case HeaderKind.Unsupported:

@@ -58,24 +58,24 @@ internal static class Http1Writer
         for (var i = 0; i < head.LineCount; i++)
         {
             ref readonly var line = ref head.Lines[i];
-            switch (line.Kind)
-            {
-                case HeaderKind.Dropped or HeaderKind.Connection or HeaderKind.Unsupported:
-                    continue;
-                case HeaderKind.Te when !Ascii.EqualsIgnoreCase(head.Value(line), "trailers"u8):
-                    continue;
-                case HeaderKind.ContentLength when head.DropContentLength:
-                    continue;
-                case HeaderKind.Other when head.ConnectionOptions && NamedInConnection(head, head.Name(line)):
-                    continue;
-                case HeaderKind.Other when replaceTraceParent && Ascii.EqualsIgnoreCase(head.Name(line), "traceparent"u8):
-                    continue;
-                default:
-                    output.Write(head.Line(line));
-                    break;
-            }
+            if (!IsEndToEnd(head, line)) continue;
+            if (replaceTraceParent && line.Kind == HeaderKind.Other && Ascii.EqualsIgnoreCase(head.Name(line), "traceparent"u8)) continue;
+            output.Write(head.Line(line));
         }
     }
+
+    /// <summary>
+    /// Whether a header line crosses the proxy: not hop-by-hop (RFC 9110 §7.6.1) nor named by Connection, TE only as
+    /// "trailers", Content-Length not when Transfer-Encoding overrides it.
+    /// </summary>
+    public static bool IsEndToEnd(Http1Head head, in HeaderLine line) => line.Kind switch
+    {
+        HeaderKind.Dropped or HeaderKind.Connection or HeaderKind.Unsupported => false,
+        HeaderKind.Te => Ascii.EqualsIgnoreCase(head.Value(line), "trailers"u8),
+        HeaderKind.ContentLength => !head.DropContentLength,
+        HeaderKind.Other => !head.ConnectionOptions || !NamedInConnection(head, head.Name(line)),
+        _ => true,
+    };
 
     private static bool NamedInConnection(Http1Head head, ReadOnlySpan<byte> name)
     {

@@ -64,7 +64,7 @@ internal sealed class Http2ClientConnection : Http2Connection
     private int MaxStreams => _settingsReceived ? PeerSettings.MaxConcurrentStreams : Math.Min(AssumedMaxStreams, PeerSettings.MaxConcurrentStreams);
 
     /// <summary>Opens <paramref name="stream"/> with the request's header block; false when there is no room.</summary>
-    public bool TryOpen(Http2Stream stream, Http2HeaderList request, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, ReadOnlySpan<byte> traceParent, bool endStream)
+    public bool TryOpen(Http2Stream stream, Http2HeaderList request, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, ReadOnlySpan<byte> traceParent, bool endStream, bool http1Origin = false)
     {
         lock (Gate)
         {
@@ -83,7 +83,7 @@ internal sealed class Http2ClientConnection : Http2Connection
             stream.SendWindow = PeerSettings.InitialWindowSize;
             stream.ReceiveWindow = StreamWindow;
             AddLocked(stream);
-            WriteFieldsLocked(stream, request, scheme, clientId, FieldSection.Request, endStream, traceParent);
+            WriteFieldsLocked(stream, request, scheme, clientId, FieldSection.Request, endStream, traceParent, http1Origin);
             if (endStream) stream.SentEnd = true;
         }
 

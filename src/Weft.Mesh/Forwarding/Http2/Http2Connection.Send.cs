@@ -179,7 +179,8 @@ internal abstract partial class Http2Connection
     }
 
     /// <remarks>A non-empty <paramref name="traceParent"/> replaces the request's own (this proxy's span continues the trace).</remarks>
-    protected void WriteFieldsLocked(Http2Stream stream, Http2HeaderList fields, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, FieldSection section, bool endStream, ReadOnlySpan<byte> traceParent = default)
+    /// <param name="http1Origin">Marks a request whose application speaks HTTP/1.1 for the peer proxy (<see cref="Http2HeaderRules.OriginProtocol"/>).</param>
+    protected void WriteFieldsLocked(Http2Stream stream, Http2HeaderList fields, ReadOnlySpan<byte> scheme, ReadOnlySpan<byte> clientId, FieldSection section, bool endStream, ReadOnlySpan<byte> traceParent = default, bool http1Origin = false)
     {
         _block.Clear();
         HpackEncoder.BeginBlock(_block);
@@ -203,6 +204,7 @@ internal abstract partial class Http2Connection
         if (!traceParent.IsEmpty) HpackEncoder.Encode("traceparent"u8, traceParent, _block);
 
         if (!clientId.IsEmpty) HpackEncoder.Encode("x-weft-client-id"u8, clientId, _block);
+        if (http1Origin) HpackEncoder.Encode(Http2HeaderRules.OriginProtocol, "http/1.1"u8, _block);
         Http2FrameWriter.Headers(_pending, stream.Id, _block.WrittenSpan, endStream, PeerSettings.MaxFrameSize);
     }
 

@@ -11,7 +11,7 @@ namespace Weft.Mesh.Forwarding.Http2;
 /// The read loop never waits for a peer's window: data that cannot be sent yet waits in its stream's queue,
 /// bounded by the window Weft advertised, and the sender gets credit back only when it has been passed on.
 /// </summary>
-internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposable
+internal abstract partial class Http2Connection : IHttp2FrameHandler, IExchangeLeg, IBatchedWriter, IDisposable
 {
     /// <summary>
     /// Advertised receive windows: big enough that a stream of a fast peer never waits for a round trip on a
@@ -21,13 +21,6 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
     public const int StreamWindow = 256 * 1024;
 
     public const int ConnectionWindow = 2 * 1024 * 1024;
-
-    /// <summary>Connections that got frames during the read batch running on this thread (null outside a batch).</summary>
-    [ThreadStatic]
-    private static List<Http2Connection>? t_batch;
-
-    [ThreadStatic]
-    private static List<Http2Connection>? t_batchCache;
 
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -131,9 +124,7 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var error = Http2ErrorCode.NoError;
-            var batch = t_batchCache ?? [];
-            t_batchCache = null;
-            t_batch = batch;
+            var batch = WriteBatch.Begin();
             try
             {
                 error = _decoder.Decode(ref buffer, this);
@@ -141,10 +132,7 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
             finally
             {
                 _input.AdvanceTo(buffer.Start, buffer.End);
-                t_batch = null;
-                for (var i = 0; i < batch.Count; i++) batch[i].Schedule();
-                batch.Clear();
-                t_batchCache = batch;
+                if (batch) WriteBatch.End();
                 LastActivity = Time.GetTimestamp();
                 AfterBatch();
             }
@@ -272,20 +260,10 @@ internal abstract partial class Http2Connection : IHttp2FrameHandler, IDisposabl
     /// <summary>Marks this connection as having frames to send: flushed at the end of the current read batch, or now.</summary>
     protected void Touch()
     {
-        var batch = t_batch;
-        if (batch is null)
-        {
-            Schedule();
-            return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (ReferenceEquals(batch[i], this)) return;
-        }
-
-        batch.Add(this);
+        if (!WriteBatch.Defer(this)) Schedule();
     }
+
+    void IBatchedWriter.FlushBatch() => Schedule();
 
     /// <summary>Starts the writer unless it runs already (it loops until the buffer is empty).</summary>
     private void Schedule()

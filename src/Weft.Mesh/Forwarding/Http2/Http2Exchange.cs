@@ -21,6 +21,15 @@ internal sealed partial class Http2Exchange
 
     public Lock Gate { get; } = new();
 
+    /// <summary>The owner's per-connection state of the client's connection.</summary>
+    public object? Session { get; set; }
+
+    /// <summary>
+    /// The request came from an application speaking HTTP/1.1 (directly, or marked so by the peer proxy that carried
+    /// it over HTTP/2): a plain upstream gets it as HTTP/1.1 (<see cref="Bridge.Http1UpstreamLeg"/>).
+    /// </summary>
+    public bool Http1Origin { get; set; }
+
     public IHttp2ExchangeOwner Owner { get; }
 
     /// <summary>The client's stream (server role).</summary>
@@ -90,7 +99,7 @@ internal sealed partial class Http2Exchange
             if (Completed) return true;
             var up = Up;
             var endStream = up.PendingEnd && up.Pending.Length == 0 && up.PendingTrailers is null;
-            if (!connection.TryOpen(up, Request, Scheme, ClientId, TraceParent, endStream)) return false;
+            if (!connection.TryOpen(up, Request, Scheme, ClientId, TraceParent, endStream, Http1Origin)) return false;
             if (up.Pending.Length > 0 || (up.PendingEnd && !up.SentEnd)) Forward(up, Down, ReadOnlySequence<byte>.Empty);
             return true;
         }

@@ -6,6 +6,12 @@ namespace Weft.Mesh.Forwarding.Http2;
 /// </summary>
 internal static class Http2HeaderRules
 {
+    /// <summary>
+    /// Weft's hop field between two proxies: the request's application speaks HTTP/1.1, so the server proxy speaks
+    /// HTTP/1.1 to its application although the hop between the proxies is HTTP/2. Never forwarded beyond a proxy.
+    /// </summary>
+    public static ReadOnlySpan<byte> OriginProtocol => "x-weft-orig-proto"u8;
+
     public static bool IsDropped(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) => name.Length switch
     {
         2 => name.SequenceEqual("te"u8) && !System.Text.Ascii.EqualsIgnoreCase(value.Trim((byte)' '), "trailers"u8),
@@ -14,7 +20,7 @@ internal static class Http2HeaderRules
         10 => name.SequenceEqual("connection"u8) || name.SequenceEqual("keep-alive"u8),
         14 => name.SequenceEqual("http2-settings"u8),
         16 => name.SequenceEqual("proxy-connection"u8) || name.SequenceEqual("x-weft-client-id"u8),
-        17 => name.SequenceEqual("transfer-encoding"u8),
+        17 => name.SequenceEqual("transfer-encoding"u8) || name.SequenceEqual(OriginProtocol),
         18 => name.SequenceEqual("proxy-authenticate"u8),
         19 => name.SequenceEqual("proxy-authorization"u8),
         _ => false,

@@ -129,7 +129,7 @@ internal sealed class Http2ServerConnection : Http2Connection
             return Http2ErrorCode.NoError;
         }
 
-        var x = new Http2Exchange(_owner);
+        var x = new Http2Exchange(_owner) { Session = State };
         var status = HpackDecoder.Decode(block, x.Request);
         if (status == HpackStatus.CompressionError) return Http2ErrorCode.CompressionError;
         var down = x.Down;

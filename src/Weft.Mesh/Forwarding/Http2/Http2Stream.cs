@@ -10,7 +10,7 @@ internal sealed class Http2Stream(Http2Exchange exchange)
     public Http2Exchange Exchange { get; } = exchange;
 
     /// <summary>Null until the stream is opened on a connection (an upstream stream while connecting).</summary>
-    public Http2Connection? Connection { get; set; }
+    public IExchangeLeg? Connection { get; set; }
 
     public int Id { get; set; }
 
