@@ -5,6 +5,24 @@ namespace Weft.Mesh.Tests.Proxy;
 
 public sealed class PlainProxyTests
 {
+    [Theory]
+    [InlineData(300_000)]
+    [InlineData(3_000_000)]
+    public async Task GeneralPath_KeepAliveResponseOfKnownLength_ArrivesWhole(int size)
+    {
+        // An absolute-form request (as an HTTP proxy client sends it) is not the fast path's: Kestrel and HttpClient
+        // forward it. The body's last chunk used to be left unflushed and never sent on a keep-alive connection.
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
+        using var client = new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy(proxy.Url()), UseProxy = true });
+
+        var body = await client.GetByteArrayAsync($"http://cart/bytes?n={size}").WaitAsync(TimeSpan.FromSeconds(20));
+
+        body.Length.ShouldBe(size);
+        body[^1].ShouldBe((byte)('a' + ((size - 1) % 26)));
+        proxy.Metrics.ToPrometheusText().ShouldContain("status_code=\"200\"");
+    }
+
     [Fact]
     public async Task Http1Request_ThroughProxy_ReachesUpstreamOverHttp1()
     {

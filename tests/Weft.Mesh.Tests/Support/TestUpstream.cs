@@ -9,7 +9,7 @@ namespace Weft.Mesh.Tests.Support;
 
 /// <summary>
 /// The application behind the proxy: a Kestrel server on loopback with an HTTP/1.1 port and an h2c port.
-/// GET / answers "hello" and reports what it saw in x-seen-* headers; /echo returns the request body; /wait waits for the request's abort; /grpc
+/// GET / answers "hello" and reports what it saw in x-seen-* headers; /echo returns the request body; /bytes?n=N N bytes with Content-Length; /wait waits for the request's abort; /grpc
 /// answers like a unary gRPC call with a grpc-status trailer.
 /// </summary>
 internal sealed class TestUpstream : IAsyncDisposable
@@ -103,6 +103,12 @@ internal sealed class TestUpstream : IAsyncDisposable
                     _aborted.TrySetResult();
                 }
 
+                break;
+            case "/bytes":
+                // A body of known length (Content-Length), n bytes of a repeating pattern.
+                var n = int.Parse(r.Query["n"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.ContentLength = n;
+                await context.Response.Body.WriteAsync(Enumerable.Range(0, n).Select(i => (byte)('a' + (i % 26))).ToArray());
                 break;
             case "/status":
                 context.Response.StatusCode = int.Parse(r.Query["code"].ToString());
