@@ -77,4 +77,64 @@ public sealed class IdleTrimPolicyTests
         policy.Tick(Burst + 10).ShouldBeFalse();
         policy.Tick(Burst + 20).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Tick_NativeMemoryFreedLongAfterTheLastTrim_TrimsAtOnce()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 2);
+        policy.Tick(0, 1_000);
+        policy.Tick(0, 1_000).ShouldBeTrue();
+        for (var i = 0; i < 10; i++) policy.Tick(0, 1_000).ShouldBeFalse();
+
+        // Pooled connections close long after the last request: little allocated, much freed.
+        policy.Tick(1_000, 1_000 + IdleTrimPolicy.FreedBytes).ShouldBeTrue();
+        policy.Trimmed(1_000, 1_000 + IdleTrimPolicy.FreedBytes);
+        for (var i = 0; i < 10; i++) policy.Tick(1_000, 1_000 + IdleTrimPolicy.FreedBytes).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Tick_NativeMemoryFreedDuringQuietCount_DoesNotRestartIt()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 3);
+
+        policy.Tick(0, 1_000).ShouldBeFalse();
+        policy.Tick(0, 1_000 + (4 * IdleTrimPolicy.FreedBytes)).ShouldBeFalse();
+        policy.Tick(0, 1_000 + (4 * IdleTrimPolicy.FreedBytes)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Tick_MemoryReusedThenFreedAgain_CountsFromTheLowPoint()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 1);
+        policy.Tick(0, 3_000_000).ShouldBeTrue();
+        policy.Trimmed(0, 3_000_000);
+
+        policy.Tick(0, 500_000).ShouldBeFalse(); // reused: faulted back in
+        policy.Tick(0, 3_000_000).ShouldBeTrue(); // freed again: resident until trimmed
+    }
+
+    [Fact]
+    public void Tick_SmallNativeChurn_NeverCountsAsActivity()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 1);
+        policy.Tick(0, 0).ShouldBeTrue();
+
+        for (var i = 0; i < 100; i++) policy.Tick(0, i % 2 == 0 ? IdleTrimPolicy.FreedBytes - 1 : 0).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Tick_ConnectionsClosingEveryTick_TrimAtMostOncePerQuietTicks()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 3);
+        var free = 0L;
+        var trims = 0;
+
+        for (var i = 0; i < 30; i++)
+        {
+            free += IdleTrimPolicy.FreedBytes;
+            if (policy.Tick(0, free)) trims++;
+        }
+
+        trims.ShouldBe(10);
+    }
 }
