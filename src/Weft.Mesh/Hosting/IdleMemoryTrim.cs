@@ -10,7 +10,8 @@ namespace Weft.Mesh.Hosting;
 /// path: one timer tick every <c>period</c> (10 s) reads the allocation counter and glibc's free byte count
 /// (<c>mallinfo2</c>); the trim comes after three quiet ticks (<see cref="IdleTrimPolicy"/>), i.e. 30–40 s after the
 /// last burst, or at the first tick after connections closed in bulk when the proxy was already quiet.
-/// Measured in bench/mesh/RESULTS.md (memory section, 2026-11-21 pass 3).
+/// Measured in bench/mesh/RESULTS.md (memory pass 3; the trim after connections close: *Idle RSS with mTLS,
+/// session 4*).
 /// </summary>
 public sealed class IdleMemoryTrim : IDisposable
 {

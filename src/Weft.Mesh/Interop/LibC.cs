@@ -19,7 +19,8 @@ internal static partial class LibC
 
     /// <summary>
     /// mallinfo2(3) (glibc ≥ 2.33): the allocator's totals over all arenas; <see cref="MallInfo2.FreeBytes"/> is what
-    /// freed chunks and the arenas' top chunks hold. Walks the free lists under each arena's lock: once per idle tick.
+    /// freed chunks and the arenas' top chunks hold. Walks the free lists under each arena's lock, so it is called once
+    /// per 10 s trim tick, never on the request path.
     /// </summary>
     [LibraryImport("libc", EntryPoint = "mallinfo2")]
     internal static partial MallInfo2 GetMallInfo2();
