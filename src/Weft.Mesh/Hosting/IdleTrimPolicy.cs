@@ -4,8 +4,9 @@ namespace Weft.Mesh.Hosting;
 /// When to give memory back: once after start-up, once after each burst of traffic, and once after native memory
 /// was freed in bulk while idle (connections closing: OpenSSL's per-connection state and buffers go back to glibc's
 /// free lists, which keep them resident until trimmed) — each time only when <see cref="QuietTicks"/> ticks in a row
-/// allocated fewer than <see cref="IdleBytes"/>, and never twice without such activity in between, so an idle proxy
-/// does no work. Pure: fed the process's allocation counter and glibc's free byte count.
+/// allocated fewer than <see cref="IdleBytes"/> and the last tick freed less than <see cref="SettledBytes"/>, and never
+/// twice without such activity in between, so an idle proxy does no work. Pure: fed the process's allocation counter
+/// and glibc's free byte count.
 /// </summary>
 /// <remarks>
 /// Several quiet ticks, not one: a trim makes the next requests fault the heap back in (kernel time). With a trim
@@ -26,9 +27,13 @@ internal sealed class IdleTrimPolicy(int quietTicks = IdleTrimPolicy.DefaultQuie
     /// </summary>
     public const long FreedBytes = 256 * 1024;
 
+    /// <summary>Native memory freed within one tick that means freeing is still going on.</summary>
+    public const long SettledBytes = 64 * 1024;
+
     public const int DefaultQuietTicks = 3;
 
     private long _last = -1;
+    private long _lastFree = -1;
     private long _freeLow = long.MaxValue;
     private bool _dirty = true;
     private int _quiet;
@@ -41,7 +46,9 @@ internal sealed class IdleTrimPolicy(int quietTicks = IdleTrimPolicy.DefaultQuie
     public bool Tick(long allocatedBytes, long nativeFreeBytes = 0)
     {
         var delta = _last < 0 ? 0 : allocatedBytes - _last;
+        var freeing = _lastFree >= 0 && nativeFreeBytes - _lastFree >= SettledBytes;
         _last = allocatedBytes;
+        _lastFree = nativeFreeBytes;
         // Freed native memory is not traffic (closing connections allocates little): it makes a trim worthwhile
         // without restarting the quiet count. Measured from the lowest point since the last trim, so memory that was
         // reused (faulted back in) and freed again counts, and churn that reuses what it frees does not.
@@ -55,7 +62,9 @@ internal sealed class IdleTrimPolicy(int quietTicks = IdleTrimPolicy.DefaultQuie
         }
 
         _quiet++;
-        if (!_dirty || _quiet < QuietTicks) return false;
+        // Not while memory is still being freed (connections close over several seconds; tier-1 JIT churns after a
+        // burst): one trim once it has settled instead of several along the way.
+        if (!_dirty || _quiet < QuietTicks || freeing) return false;
         // At most one trim per QuietTicks ticks, however often connections close.
         _dirty = false;
         _quiet = 0;
@@ -69,6 +78,7 @@ internal sealed class IdleTrimPolicy(int quietTicks = IdleTrimPolicy.DefaultQuie
     public void Trimmed(long allocatedBytes, long nativeFreeBytes = 0)
     {
         _last = allocatedBytes;
+        _lastFree = nativeFreeBytes;
         _freeLow = nativeFreeBytes;
     }
 }

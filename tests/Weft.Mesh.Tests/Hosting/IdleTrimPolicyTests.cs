@@ -79,7 +79,7 @@ public sealed class IdleTrimPolicyTests
     }
 
     [Fact]
-    public void Tick_NativeMemoryFreedLongAfterTheLastTrim_TrimsAtOnce()
+    public void Tick_NativeMemoryFreedLongAfterTheLastTrim_TrimsOnceFreeingHasSettled()
     {
         var policy = new IdleTrimPolicy(quietTicks: 2);
         policy.Tick(0, 1_000);
@@ -87,6 +87,7 @@ public sealed class IdleTrimPolicyTests
         for (var i = 0; i < 10; i++) policy.Tick(0, 1_000).ShouldBeFalse();
 
         // Pooled connections close long after the last request: little allocated, much freed.
+        policy.Tick(1_000, 1_000 + IdleTrimPolicy.FreedBytes).ShouldBeFalse();
         policy.Tick(1_000, 1_000 + IdleTrimPolicy.FreedBytes).ShouldBeTrue();
         policy.Trimmed(1_000, 1_000 + IdleTrimPolicy.FreedBytes);
         for (var i = 0; i < 10; i++) policy.Tick(1_000, 1_000 + IdleTrimPolicy.FreedBytes).ShouldBeFalse();
@@ -110,7 +111,8 @@ public sealed class IdleTrimPolicyTests
         policy.Trimmed(0, 3_000_000);
 
         policy.Tick(0, 500_000).ShouldBeFalse(); // reused: faulted back in
-        policy.Tick(0, 3_000_000).ShouldBeTrue(); // freed again: resident until trimmed
+        policy.Tick(0, 3_000_000).ShouldBeFalse(); // freed again: resident until trimmed
+        policy.Tick(0, 3_000_000).ShouldBeTrue();
     }
 
     [Fact]
@@ -123,7 +125,27 @@ public sealed class IdleTrimPolicyTests
     }
 
     [Fact]
-    public void Tick_ConnectionsClosingEveryTick_TrimAtMostOncePerQuietTicks()
+    public void Tick_WhileMemoryIsStillBeingFreed_WaitsUntilItSettles()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 3);
+        policy.Tick(0, 0);
+        policy.Tick(0, 0);
+        policy.Tick(0, 0).ShouldBeTrue();
+        policy.Trimmed(0, 0);
+        var free = 0L;
+
+        for (var i = 0; i < 5; i++)
+        {
+            free += IdleTrimPolicy.SettledBytes;
+            policy.Tick(0, free).ShouldBeFalse();
+        }
+
+        policy.Tick(0, free).ShouldBeTrue();
+        policy.Tick(0, free).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Tick_MemoryFreedOnAndOff_TrimsAtMostOncePerQuietTicks()
     {
         var policy = new IdleTrimPolicy(quietTicks: 3);
         var free = 0L;
@@ -131,10 +153,10 @@ public sealed class IdleTrimPolicyTests
 
         for (var i = 0; i < 30; i++)
         {
-            free += IdleTrimPolicy.FreedBytes;
+            if (i % 2 == 0) free += IdleTrimPolicy.FreedBytes;
             if (policy.Tick(0, free)) trims++;
         }
 
-        trims.ShouldBe(10);
+        trims.ShouldBe(7);
     }
 }
