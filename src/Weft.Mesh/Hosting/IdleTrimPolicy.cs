@@ -4,9 +4,9 @@ namespace Weft.Mesh.Hosting;
 /// When to give memory back: once after start-up, once after each burst of traffic, and once after native memory
 /// was freed in bulk while idle (connections closing: OpenSSL's per-connection state and buffers go back to glibc's
 /// free lists, which keep them resident until trimmed) — each time only when <see cref="QuietTicks"/> ticks in a row
-/// allocated fewer than <see cref="IdleBytes"/> and the last tick freed less than <see cref="SettledBytes"/>, and never
-/// twice without such activity in between, so an idle proxy does no work. Pure: fed the process's allocation counter
-/// and glibc's free byte count.
+/// allocated fewer than <see cref="IdleBytes"/> (and, for freed memory alone, once the last tick freed less than
+/// <see cref="SettledBytes"/>), never twice without such activity in between, so an idle proxy does no work. Pure: fed
+/// the process's allocation counter and glibc's free byte count.
 /// </summary>
 /// <remarks>
 /// Several quiet ticks, not one: a trim makes the next requests fault the heap back in (kernel time). With a trim
@@ -36,6 +36,7 @@ internal sealed class IdleTrimPolicy(int quietTicks = IdleTrimPolicy.DefaultQuie
     private long _lastFree = -1;
     private long _freeLow = long.MaxValue;
     private bool _dirty = true;
+    private bool _traffic = true;
     private int _quiet;
 
     public int QuietTicks { get; } = quietTicks;
@@ -56,17 +57,19 @@ internal sealed class IdleTrimPolicy(int quietTicks = IdleTrimPolicy.DefaultQuie
         if (nativeFreeBytes - _freeLow >= FreedBytes) _dirty = true;
         if (delta >= IdleBytes)
         {
-            _dirty = true;
+            _dirty = _traffic = true;
             _quiet = 0;
             return false;
         }
 
         _quiet++;
-        // Not while memory is still being freed (connections close over several seconds; tier-1 JIT churns after a
-        // burst): one trim once it has settled instead of several along the way.
-        if (!_dirty || _quiet < QuietTicks || freeing) return false;
+        if (!_dirty || _quiet < QuietTicks) return false;
+        // A trim for freed memory alone waits while memory is still being freed (connections close over several
+        // seconds): one trim after the wave instead of one at its first tick. Start-up and traffic trims do not wait
+        // (the tier-1 JIT frees memory for a minute after a burst; their trim stays 30–40 s after the last request).
+        if (freeing && !_traffic) return false;
         // At most one trim per QuietTicks ticks, however often connections close.
-        _dirty = false;
+        _dirty = _traffic = false;
         _quiet = 0;
         return true;
     }

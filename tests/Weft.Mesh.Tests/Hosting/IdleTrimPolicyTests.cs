@@ -149,14 +149,28 @@ public sealed class IdleTrimPolicyTests
     {
         var policy = new IdleTrimPolicy(quietTicks: 3);
         var free = 0L;
-        var trims = 0;
+        var trims = new List<int>();
 
         for (var i = 0; i < 30; i++)
         {
             if (i % 2 == 0) free += IdleTrimPolicy.FreedBytes;
-            if (policy.Tick(0, free)) trims++;
+            if (policy.Tick(0, free)) trims.Add(i);
         }
 
-        trims.ShouldBe(7);
+        trims.Count.ShouldBeGreaterThan(1);
+        for (var t = 1; t < trims.Count; t++) (trims[t] - trims[t - 1]).ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public void Tick_AfterABurst_TrimsOnTimeWhileTheJitStillFreesMemory()
+    {
+        var policy = new IdleTrimPolicy(quietTicks: 2);
+        policy.Tick(0, 0);
+        policy.Tick(0, 0).ShouldBeTrue();
+        policy.Trimmed(0, 0);
+
+        policy.Tick(Burst, 0).ShouldBeFalse();
+        policy.Tick(Burst, IdleTrimPolicy.FreedBytes).ShouldBeFalse();
+        policy.Tick(Burst, 2 * IdleTrimPolicy.FreedBytes).ShouldBeTrue();
     }
 }
