@@ -2,7 +2,9 @@
 # Memory of weft-proxy variants, each started side by side against one nginx: RSS / PSS / private (clean+dirty) MB of
 #   plain — one proxy with a plain listener: 45 s after start + 2 requests, and 45 s after a 20,000-request h2load burst
 #            (settled: the idle trim runs 30–40 s after the last traffic, src/Weft.Mesh/Hosting/IdleMemoryTrim.cs);
-#   mTLS   — the server proxy of an mTLS pair (client proxy → mTLS → server proxy → nginx), same two moments.
+#   mTLS   — the server proxy of an mTLS pair (client proxy → mTLS → server proxy → nginx), same two moments;
+#   and both LONG_IDLE (default 200) s after the burst: the pooled keep-alive connections have closed by then (Kestrel's
+#   130 s keep-alive timeout) and the trim that follows has run — a sidecar's usual idle state.
 # Usage: bench/mesh/rss.sh "LABEL=COMMAND…" …   e.g.  bench/mesh/rss.sh "lean=.weft/proxy/weft-proxy"
 #        "LABEL=env VAR=value … COMMAND" sets a variant's environment; RSS_ENV="VAR=value …" applies to all.
 #        WEFT_BIN=DIR (a CLI build with weft.dll, default src/Weft.Cli/bin/Release/net10.0) issues the certificates.
@@ -47,7 +49,10 @@ for v in $(seq 0 $((i - 1))); do
   h2load --h1 -n 20000 -c 8 "http://127.0.0.1:$((ports[v] + 4))/" >/dev/null 2>&1
 done
 sleep 45
+for v in $(seq 0 $((i - 1))); do b[$v]="$(mem "${plain[$v]}") | $(mem "${server[$v]}")"; done
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%H:%M:%S) UTC" >&2
+sleep $(( ${LONG_IDLE:-200} - 45 ))
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%H:%M:%S) UTC"
-echo "| variant | plain, idle | mTLS server, idle | plain, 45 s after 20,000 requests | mTLS server, 45 s after 20,000 requests |"
-echo "|---|---|---|---|---|"
-for v in $(seq 0 $((i - 1))); do printf "| %s | %s | %s | %s |\n" "${labels[$v]}" "${a[$v]}" "$(mem "${plain[$v]}")" "$(mem "${server[$v]}")"; done
+echo "| variant | plain, idle | mTLS server, idle | plain, 45 s after 20,000 requests | mTLS server, 45 s after 20,000 requests | plain, ${LONG_IDLE:-200} s after | mTLS server, ${LONG_IDLE:-200} s after |"
+echo "|---|---|---|---|---|---|---|"
+for v in $(seq 0 $((i - 1))); do printf "| %s | %s | %s | %s | %s |\n" "${labels[$v]}" "${a[$v]}" "${b[$v]}" "$(mem "${plain[$v]}")" "$(mem "${server[$v]}")"; done

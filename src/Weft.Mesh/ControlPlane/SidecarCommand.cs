@@ -45,6 +45,9 @@ public static class SidecarCommand
             return 2;
         }
 
+        // Before any TLS: the sidecar trusts the mesh roots only (the launcher usually did this already).
+        var tracesUrl = Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable));
+        SystemTrustStore.EmptyUnlessNeeded(tracesUrl);
         var token = (await File.ReadAllTextAsync(tokenFile!, cancellationToken).ConfigureAwait(false)).Trim();
         using var issuer = new DaemonCertificateIssuer(socket!, token);
         using var rotator = new CertificateRotator(identity!, issuer, TimeProvider.System);
@@ -82,8 +85,7 @@ public static class SidecarCommand
         }
 
         // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when the pod's environment names a collector.
-        using var tracing = Tracing.TraceExport.StartIfConfigured(
-            Tracing.TraceExport.TracesUrl(null, Environment.GetEnvironmentVariable(Tracing.TraceExport.EndpointVariable)), "weft-proxy", plan.ProxyMark);
+        using var tracing = Tracing.TraceExport.StartIfConfigured(tracesUrl, "weft-proxy", plan.ProxyMark);
         await using (server.ConfigureAwait(false))
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

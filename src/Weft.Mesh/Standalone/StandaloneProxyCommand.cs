@@ -104,6 +104,8 @@ public static class StandaloneProxyCommand
                 return 2;
             }
 
+            // mTLS peers chain to --tls-ca only: no system CA store in this process (before the first handshake).
+            if (mode is not null) SystemTrustStore.EmptyUnlessNeeded(tracesUrl);
             var endpoints = new LatestValue<EndpointSet>(new EndpointSet([.. upstreams]));
             var runtime = new ProxyRuntime
             {
