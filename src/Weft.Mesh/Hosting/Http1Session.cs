@@ -1,4 +1,3 @@
-using System.Text;
 using Weft.Mesh.Forwarding.Http1;
 
 namespace Weft.Mesh.Hosting;
@@ -11,8 +10,7 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
 {
     private CancellationTokenSource _timer = new(Timeout.InfiniteTimeSpan, time);
     private CancellationTokenSource? _responseTimer;
-    private byte[] _authorityBytes = [];
-    private string _authority = "";
+    private readonly AuthorityCache _authority = new();
 
     public Http1Head Request { get; } = new();
 
@@ -35,9 +33,6 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
 
     /// <summary>"x-weft-client-id: …\r\n" to add towards the application, or empty.</summary>
     public byte[] ClientIdHeader { get; } = clientIdHeader;
-
-    /// <summary>The client's SPIFFE ID as bytes (what <see cref="ClientIdHeader"/> names), or empty.</summary>
-    public byte[] ClientId { get; init; } = [];
 
     /// <summary>The connection's state for requests forwarded as exchanges (<see cref="ProxyListener.Http1OverHttp2"/>).</summary>
     public Http2Session? Bridge { get; set; }
@@ -67,13 +62,7 @@ internal sealed class Http1Session(TimeProvider time, byte[] clientIdHeader) : I
     }
 
     /// <summary>The request's Host as a string, allocated only when it differs from the previous request's.</summary>
-    public string Authority(ReadOnlySpan<byte> host)
-    {
-        if (host.SequenceEqual(_authorityBytes)) return _authority;
-        _authorityBytes = host.ToArray();
-        _authority = Encoding.Latin1.GetString(host);
-        return _authority;
-    }
+    public string Authority(ReadOnlySpan<byte> host) => _authority.Get(host);
 
     public void RequestClose()
     {

@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Weft.Mesh.Hosting;
 
@@ -8,8 +7,7 @@ namespace Weft.Mesh.Hosting;
 /// </summary>
 internal sealed class Http2Session(ConnectionState? state, byte[] clientId)
 {
-    private byte[] _authorityBytes = [];
-    private string _authority = "";
+    private readonly AuthorityCache _authority = new();
 
     public ConnectionState? State { get; } = state;
 
@@ -22,11 +20,5 @@ internal sealed class Http2Session(ConnectionState? state, byte[] clientId)
     /// <summary>The client's SPIFFE ID as bytes for x-weft-client-id towards the application, or empty.</summary>
     public byte[] ClientId { get; } = clientId;
 
-    public string Authority(ReadOnlySpan<byte> authority)
-    {
-        if (authority.SequenceEqual(_authorityBytes)) return _authority;
-        _authorityBytes = authority.ToArray();
-        _authority = Encoding.Latin1.GetString(authority);
-        return _authority;
-    }
+    public string Authority(ReadOnlySpan<byte> authority) => _authority.Get(authority);
 }

@@ -29,7 +29,7 @@ internal sealed partial class ProxyListener
         var clientClose = request.Close || session.CloseRequested;
         var exchange = new Http2Exchange(this)
         {
-            Session = session.Bridge ??= new Http2Session(state, session.ClientId) { Tls = session.Tls, ClientAddress = session.ClientAddress },
+            Session = session.Bridge ??= new Http2Session(state, ClientIdBytes(state)) { Tls = session.Tls, ClientAddress = session.ClientAddress },
             Http1Origin = true,
         };
         var leg = new Http1ClientLeg(exchange, output, request.Method.SequenceEqual("HEAD"u8), clientClose);

@@ -39,7 +39,6 @@ internal sealed partial class ProxyListener
         var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Http1Writer.ClientIdHeader(peer) : [];
         using var session = new Http1Session(_time, clientId)
         {
-            ClientId = Config.ForwardClientIdentity && peer.Length > 0 ? System.Text.Encoding.ASCII.GetBytes(peer) : [],
             Tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is not null,
             ClientAddress = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address,
         };

@@ -34,9 +34,7 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
 
     public async Task ServeHttp2Async(ConnectionContext connection, ConnectionState? state)
     {
-        var peer = state?.PeerIdentity ?? "";
-        var clientId = Config.ForwardClientIdentity && peer.Length > 0 ? Encoding.ASCII.GetBytes(peer) : [];
-        var session = new Http2Session(state, clientId)
+        var session = new Http2Session(state, ClientIdBytes(state))
         {
             Tls = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is not null,
             ClientAddress = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address,
@@ -47,6 +45,10 @@ internal sealed partial class ProxyListener : IHttp2ExchangeOwner
         using var closing = lifetime?.ConnectionClosedRequested.Register(static s => ((Http2ServerConnection)s!).BeginShutdown(), server);
         await server.RunAsync(connection.ConnectionClosed).ConfigureAwait(false);
     }
+
+    /// <summary>The client's SPIFFE ID for x-weft-client-id towards the application, when this listener forwards it.</summary>
+    private byte[] ClientIdBytes(ConnectionState? state) =>
+        Config.ForwardClientIdentity && state?.PeerIdentity is { Length: > 0 } peer ? Encoding.ASCII.GetBytes(peer) : [];
 
     void IHttp2ExchangeOwner.OnRequest(Http2Exchange exchange)
     {

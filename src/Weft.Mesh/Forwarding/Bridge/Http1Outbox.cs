@@ -49,13 +49,6 @@ internal sealed class Http1Outbox(Http2Exchange exchange) : IBatchedWriter, IBuf
 
     public Span<byte> GetSpan(int sizeHint = 0) => _pending.GetSpan(sizeHint);
 
-    /// <summary>Bytes to send as they are (a head, an interim response). Under the exchange's lock.</summary>
-    public void Write(ReadOnlySpan<byte> bytes)
-    {
-        this.Write<byte>(bytes);
-        Signal();
-    }
-
     /// <summary>What was written goes out: at the end of the batch running on this thread, or now.</summary>
     public void Signal()
     {
@@ -150,13 +143,13 @@ internal sealed class Http1Outbox(Http2Exchange exchange) : IBatchedWriter, IBuf
 
     private async Task WriteLoopAsync()
     {
-        var ok = true;
         while (true)
         {
             Http2Stream? resume;
+            bool ok;
             lock (exchange.Gate)
             {
-                if (_completed || (_pending.Length == 0 && !_ending) || !ok)
+                if (_completed || (_pending.Length == 0 && !_ending))
                 {
                     _running = false;
                     break;
@@ -167,7 +160,6 @@ internal sealed class Http1Outbox(Http2Exchange exchange) : IBatchedWriter, IBuf
                     // Everything is out and the message ended.
                     _running = false;
                     _completed = true;
-                    ok = true;
                     break;
                 }
 

@@ -19,7 +19,6 @@ internal sealed class Http1UpstreamLeg : IExchangeLeg
     private readonly Http1Pool _pool;
     private readonly IPEndPoint _endpoint;
     private readonly int _maxHead;
-    private readonly Http1Head _head = new();
     private UpstreamConnection? _connection;
     private volatile bool _cancelled;
 
@@ -123,6 +122,7 @@ internal sealed class Http1UpstreamLeg : IExchangeLeg
     private async Task<bool> ReadResponseAsync(UpstreamConnection connection)
     {
         var input = connection.Input;
+        var head = connection.ResponseHead;
         var headRequest = _exchange.Request.Find(":method"u8).SequenceEqual("HEAD"u8);
         var sawBytes = false;
         var batch = false;
@@ -142,29 +142,29 @@ internal sealed class Http1UpstreamLeg : IExchangeLeg
                     return false;
                 }
 
-                _head.Load(buffer.Slice(0, end));
+                head.Load(buffer.Slice(0, end));
                 input.AdvanceTo(buffer.GetPosition(end));
-                if (Http1Parser.ParseResponse(_head, headRequest) != ParseResult.Ok || _head.StatusCode == 101)
+                if (Http1Parser.ParseResponse(head, headRequest) != ParseResult.Ok || head.StatusCode == 101)
                 {
                     Lost(unprocessed: false);
                     return false;
                 }
 
                 if (_cancelled || !ReferenceEquals(_exchange.Up, _stream)) return false;
-                Http1Fields.FromResponse(_head, _exchange.Response);
-                var final = _head.StatusCode >= 200;
-                var endStream = final && (_head.Framing == BodyFraming.None || (_head.Framing == BodyFraming.ContentLength && _head.ContentLength == 0));
+                Http1Fields.FromResponse(head, _exchange.Response);
+                var final = head.StatusCode >= 200;
+                var endStream = final && (head.Framing == BodyFraming.None || (head.Framing == BodyFraming.ContentLength && head.ContentLength == 0));
                 // The head joins a batch with the body bytes that came with it (one write towards the client).
                 batch = WriteBatch.Begin();
                 _exchange.OnResponseHeaders(_stream, endStream);
                 if (final && !endStream) break;
                 if (batch) WriteBatch.End();
                 batch = false;
-                if (endStream) return !_head.Close;
+                if (endStream) return !head.Close;
             }
 
-            var close = _head.Close || _head.Framing == BodyFraming.CloseDelimited;
-            var copied = await Http1BodyReader.ReadAsync(input, _head.Framing, _head.ContentLength, _exchange, _stream, ResponseCredit, batchOpen: batch).ConfigureAwait(false);
+            var close = head.Close || head.Framing == BodyFraming.CloseDelimited;
+            var copied = await Http1BodyReader.ReadAsync(input, head.Framing, head.ContentLength, _exchange, _stream, ResponseCredit, batchOpen: batch).ConfigureAwait(false);
             batch = false;
             if (copied == BodyCopy.Completed) return !close;
             Lost(unprocessed: false);

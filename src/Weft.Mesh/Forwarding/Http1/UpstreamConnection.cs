@@ -18,6 +18,9 @@ internal sealed class UpstreamConnection(Stream stream, Http1Pool owner, System.
 
     public long IdleSince { get; set; }
 
+    /// <summary>The response head of the exchange using the connection (one at a time), reused across its requests.</summary>
+    public Http1Head ResponseHead => field ??= new Http1Head();
+
     public void Close()
     {
         // The stream first: completing the writer would otherwise try to flush into a broken connection.
