@@ -130,10 +130,9 @@ internal sealed class UpstreamClients : IDisposable
     /// </summary>
     private async ValueTask<Stream> ConnectStreamAsync(EndPoint endpoint, List<SslApplicationProtocol> alpn, CancellationToken cancellationToken)
     {
-        Socket socket;
+        Stream stream;
         using (var connect = Bounded(_limits.ConnectTimeout, cancellationToken))
-            socket = await UpstreamSocket.ConnectAsync(endpoint, _socketMark, connect.Token).ConfigureAwait(false);
-        Stream stream = new NetworkStream(socket, ownsSocket: true);
+            stream = await UpstreamSocket.ConnectStreamAsync(endpoint, _socketMark, connect.Token).ConfigureAwait(false);
         if (!UsesTls) return stream;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
@@ -225,8 +224,14 @@ internal sealed class UpstreamClients : IDisposable
     /// <summary>The remote address of the socket under an <see cref="SslStream"/> being authenticated, null when it is not a socket.</summary>
     internal static IPAddress? RemoteAddress(object sender)
     {
-        if (sender is not AuthenticatedStream tls || InnerStream(tls) is not NetworkStream network) return null;
-        var address = (network.Socket.RemoteEndPoint as IPEndPoint)?.Address;
+        if (sender is not AuthenticatedStream tls) return null;
+        var socket = InnerStream(tls) switch
+        {
+            NetworkStream network => network.Socket,
+            IO.LoopStream loop => loop.Socket,
+            _ => null,
+        };
+        var address = (socket?.RemoteEndPoint as IPEndPoint)?.Address;
         return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
     }
 

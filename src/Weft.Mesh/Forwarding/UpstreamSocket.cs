@@ -10,7 +10,33 @@ internal static class UpstreamSocket
     private const int SolSocket = 1;
     private const int SoMark = 36;
 
+    /// <summary>
+    /// A connected stream to <paramref name="endpoint"/>: on Weft's I/O loop (<see cref="IO.LoopStream"/>) when it
+    /// runs, else a <see cref="NetworkStream"/> on .NET's socket engine.
+    /// </summary>
+    public static async ValueTask<Stream> ConnectStreamAsync(EndPoint endpoint, uint? mark, CancellationToken cancellationToken)
+    {
+        if (!IO.IoLoop.Enabled) return new NetworkStream(await ConnectAsync(endpoint, mark, cancellationToken).ConfigureAwait(false), ownsSocket: true);
+        var socket = Create(ref endpoint, mark);
+        return await IO.LoopStream.ConnectAsync(socket, endpoint, cancellationToken).ConfigureAwait(false);
+    }
+
     public static async ValueTask<Socket> ConnectAsync(EndPoint endpoint, uint? mark, CancellationToken cancellationToken)
+    {
+        var socket = Create(ref endpoint, mark);
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static Socket Create(ref EndPoint endpoint, uint? mark)
     {
         // Endpoints are IP literals; resolve the DnsEndPoint SocketsHttpHandler passes so IPv6 gets an IPv6 socket.
         if (endpoint is DnsEndPoint dns && IPAddress.TryParse(dns.Host.Trim('[', ']'), out var ip)) endpoint = new IPEndPoint(ip, dns.Port);
@@ -21,7 +47,6 @@ internal static class UpstreamSocket
         try
         {
             if (mark is { } m) socket.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(m));
-            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
             return socket;
         }
         catch

@@ -54,13 +54,12 @@ internal sealed partial class ProxyListener
     private async Task<Stream?> ConnectAsync(BalancedEndpoint endpoint, CancellationToken cancellationToken)
     {
         var started = endpoint.Load.Start();
-        Socket? socket = null;
+        Stream? stream = null;
         try
         {
             using (var timeout = new CancellationTokenSource(_limits.ConnectTimeout, _time))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken))
-                socket = await UpstreamSocket.ConnectAsync(endpoint.Address, _runtime.SocketMark, linked.Token).ConfigureAwait(false);
-            Stream stream = new NetworkStream(socket, ownsSocket: true);
+                stream = await UpstreamSocket.ConnectStreamAsync(endpoint.Address, _runtime.SocketMark, linked.Token).ConfigureAwait(false);
             // A meshed destination gets the stream inside mTLS (ALPN weft.opaque/1) to its proxy, which verifies this
             // proxy's identity and hands the bytes to the application at the same original port.
             var clients = ClientsFor(endpoint);
@@ -80,7 +79,7 @@ internal sealed partial class ProxyListener
         catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or System.Security.Authentication.AuthenticationException)
         {
             endpoint.Load.Fail(FailurePenalty);
-            socket?.Dispose();
+            if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             return null;
         }
     }
@@ -144,6 +143,7 @@ internal sealed partial class ProxyListener
             {
                 case SslStream tls: await tls.ShutdownAsync().ConfigureAwait(false); break;
                 case NetworkStream plain: plain.Socket.Shutdown(SocketShutdown.Send); break;
+                case IO.LoopStream plain: plain.ShutdownSend(); break;
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)

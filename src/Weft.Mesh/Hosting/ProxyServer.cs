@@ -45,11 +45,19 @@ public sealed partial class ProxyServer : IAsyncDisposable
         // the proxy's main CPU cost on a busy node). Safe here: nothing on the request path blocks.
         // Reading without the zero-byte "wait for data" receive first saves one syscall per read (4 KiB per idle
         // connection is the price; WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default).
-        builder.WebHost.UseSockets(o =>
+        // Weft's own I/O loop (IO/IoLoop.cs) carries the listeners' sockets unless switched off (WEFT_IO_LOOP=0).
+        if (IO.IoLoop.Enabled)
         {
-            o.UnsafePreferInlineScheduling = InlineCompletions;
-            o.WaitForDataBeforeAllocatingBuffer = Environment.GetEnvironmentVariable("WEFT_PROXY_WAIT_FOR_DATA") == "1";
-        });
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory, IO.LoopTransportFactory>();
+        }
+        else
+        {
+            builder.WebHost.UseSockets(o =>
+            {
+                o.UnsafePreferInlineScheduling = InlineCompletions;
+                o.WaitForDataBeforeAllocatingBuffer = Environment.GetEnvironmentVariable("WEFT_PROXY_WAIT_FOR_DATA") == "1";
+            });
+        }
         builder.WebHost.ConfigureKestrel(Configure);
         _app = builder.Build();
         _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Weft.Mesh.Proxy");

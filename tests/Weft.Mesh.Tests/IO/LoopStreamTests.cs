@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Shouldly;
+using Weft.Mesh.IO;
+using Xunit;
+
+namespace Weft.Mesh.Tests.IO;
+
+/// <summary>Weft's own I/O loop against real loopback sockets: ordering, large transfers both ways, half-close, errors.</summary>
+public sealed class LoopStreamTests
+{
+    [Fact]
+    public async Task LargeTransfers_BothWaysAtOnce_ArriveIntactAndInOrder()
+    {
+        var (a, b) = await PairAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var toB = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
+        var toA = RandomNumberGenerator.GetBytes(5 * 1024 * 1024 + 17);
+
+        var sendAB = SendInPiecesAsync(a, toB);
+        var sendBA = SendInPiecesAsync(b, toA);
+        var readB = ReadExactlyAsync(b, toB.Length);
+        var readA = ReadExactlyAsync(a, toA.Length);
+        await Task.WhenAll(sendAB, sendBA).WaitAsync(TimeSpan.FromSeconds(30));
+        (await readB.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(toB);
+        (await readA.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(toA);
+    }
+
+    [Fact]
+    public async Task WritesOnTheLoopThread_AreSentAtTheEndOfTheBatch_InOrder()
+    {
+        var (a, b) = await PairAsync();
+        await using var _ = a;
+        await using var __ = b;
+        // A reader continuation runs on the loop thread: what it writes there is queued, then sent once.
+        var onLoop = new TaskCompletionSource<bool>();
+        var echo = Task.Run(async () =>
+        {
+            var buffer = new byte[64];
+            await b.ReadExactlyAsync(buffer.AsMemory(0, 2));
+            onLoop.TrySetResult(b.Loop.IsCurrent);
+            for (var i = 0; i < 100; i++) await b.WriteAsync(new[] { (byte)i });
+        });
+        await Task.Delay(200); // the read is waiting by now, so the loop completes it
+        await a.WriteAsync("go"u8.ToArray());
+        var echoed = await ReadExactlyAsync(a, 100).WaitAsync(TimeSpan.FromSeconds(10));
+        echoed.ShouldBe(Enumerable.Range(0, 100).Select(i => (byte)i).ToArray());
+        await echo;
+        (await onLoop.Task).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ShutdownSend_DeliversQueuedBytesThenEndOfStream_AndTheOtherWayStillWorks()
+    {
+        var (a, b) = await PairAsync();
+        await using var _ = a;
+        await using var __ = b;
+        await a.WriteAsync("last words"u8.ToArray());
+        a.ShutdownSend();
+        (await ReadToEndAsync(b)).ShouldBe("last words"u8.ToArray());
+        await b.WriteAsync("reply"u8.ToArray());
+        (await ReadExactlyAsync(a, 5)).ShouldBe("reply"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Dispose_WithMoreQueuedThanTheKernelTakes_StillDeliversEverything()
+    {
+        var (a, b) = await PairAsync();
+        await using var __ = b;
+        var data = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
+        // Nobody reads yet, so the kernel's buffers fill and the rest stays queued in the stream when it is disposed.
+        var write = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < data.Length; offset += 64 * 1024) await a.WriteAsync(data.AsMemory(offset, 64 * 1024));
+            await a.DisposeAsync();
+        });
+        (await ReadToEndAsync(b).WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(data);
+        await write;
+    }
+
+    [Fact]
+    public async Task PendingRead_IsCancelled_ByItsToken_AndTheNextReadStillWorks()
+    {
+        var (a, b) = await PairAsync();
+        await using var _ = a;
+        await using var __ = b;
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Should.ThrowAsync<OperationCanceledException>(async () => await b.ReadExactlyAsync(new byte[16], cts.Token));
+        await a.WriteAsync("x"u8.ToArray());
+        (await ReadExactlyAsync(b, 1)).ShouldBe("x"u8.ToArray());
+    }
+
+    [Fact]
+    public async Task Connect_ToAClosedPort_FailsWithConnectionRefused()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var closed = (IPEndPoint)probe.LocalEndPoint!; // bound, never listening: connects are refused
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var error = await Should.ThrowAsync<SocketException>(async () => await LoopStream.ConnectAsync(socket, closed, CancellationToken.None));
+        error.SocketErrorCode.ShouldBe(SocketError.ConnectionRefused);
+    }
+
+    [Fact]
+    public async Task PeerReset_FailsTheWaitingRead_WithAnIOException()
+    {
+        var (a, b) = await PairAsync();
+        await using var __ = b;
+        var read = b.ReadAsync(new byte[16]).AsTask();
+        a.Socket.LingerState = new LingerOption(true, 0); // close → RST
+        await a.DisposeAsync();
+        var result = await Record.ExceptionAsync(() => read.WaitAsync(TimeSpan.FromSeconds(10)));
+        // A reset reads as an error; the kernel may also report the end first when the RST races the FIN-less close.
+        if (result is not null) result.ShouldBeOfType<IOException>();
+        else (await read).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Transport_AcceptsConnections_AndEchoesThroughItsPipes()
+    {
+        var listener = await new LoopTransportFactory().BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var ___ = listener;
+        var server = Task.Run(async () =>
+        {
+            var connection = (await listener.AcceptAsync())!;
+            await using var _ = connection;
+            while (true)
+            {
+                var result = await connection.Transport.Input.ReadAsync();
+                foreach (var segment in result.Buffer) await connection.Transport.Output.WriteAsync(segment);
+                connection.Transport.Input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted) break;
+            }
+
+            await connection.Transport.Output.CompleteAsync();
+        });
+        using var client = new TcpClient();
+        await client.ConnectAsync((IPEndPoint)listener.EndPoint);
+        var stream = client.GetStream();
+        var data = RandomNumberGenerator.GetBytes(1024 * 1024);
+        var reading = ReadAllAsync(stream);
+        await stream.WriteAsync(data);
+        client.Client.Shutdown(SocketShutdown.Send);
+        (await reading.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(data);
+        await server.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task<(LoopStream A, LoopStream B)> PairAsync()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var accepting = listener.AcceptAsync();
+        var a = await LoopStream.ConnectAsync(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), listener.LocalEndPoint!, CancellationToken.None);
+        var accepted = await accepting;
+        accepted.Blocking = false;
+        return (a, LoopStream.Accepted(accepted, IoLoop.Next()));
+    }
+
+    private static async Task SendInPiecesAsync(Stream stream, byte[] data)
+    {
+        var random = new Random(7);
+        for (var offset = 0; offset < data.Length;)
+        {
+            var n = Math.Min(random.Next(1, 100_000), data.Length - offset);
+            await stream.WriteAsync(data.AsMemory(offset, n));
+            offset += n;
+        }
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(Stream stream, int length)
+    {
+        var buffer = new byte[length];
+        await stream.ReadExactlyAsync(buffer);
+        return buffer;
+    }
+
+    private static async Task<byte[]> ReadToEndAsync(Stream stream)
+    {
+        using var all = new MemoryStream();
+        await stream.CopyToAsync(all);
+        return all.ToArray();
+    }
+
+    private static Task<byte[]> ReadAllAsync(Stream stream) => ReadToEndAsync(stream);
+}
