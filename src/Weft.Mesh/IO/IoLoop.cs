@@ -150,6 +150,9 @@ internal sealed unsafe class IoLoop
                 continue;
             }
 
+            // The forwarding code's write batch spans the whole epoll batch: an HTTP/2 connection that many requests
+            // wrote to encodes their frames into one TLS record and one send, however many sockets they came from.
+            var batch = Forwarding.Http2.WriteBatch.Begin();
             for (var i = 0; i < n; i++)
             {
                 var token = Native.DataAt(events, i);
@@ -171,6 +174,7 @@ internal sealed unsafe class IoLoop
             }
 
             RunPosted();
+            if (batch) Forwarding.Http2.WriteBatch.End();
             Flush();
         }
     }
