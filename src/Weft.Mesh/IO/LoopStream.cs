@@ -155,9 +155,27 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) => Wait(ReadAsync(buffer.AsMemory(offset, count)));
+    /// <summary>A blocking read; never on the loop thread, which would wait for itself.</summary>
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = ReadAsync(buffer.AsMemory(offset, count));
+        if (!read.IsCompleted && _loop.IsCurrent) throw new InvalidOperationException("a blocking read on the I/O loop's own thread");
+        return read.IsCompleted ? read.Result : read.AsTask().GetAwaiter().GetResult();
+    }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => Write(buffer, mayWait: true);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Write(buffer.AsMemory(offset, count), mayWait: true).AsTask();
+
+    /// <summary>A blocking write queues without waiting for room (a pipe completing on the loop thread writes this way).</summary>
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        var write = Write(buffer.AsMemory(offset, count), mayWait: false);
+        if (write.IsCompleted) write.GetAwaiter().GetResult(); // queued or sent: always complete without a wait
+    }
+
+    private ValueTask Write(ReadOnlyMemory<byte> buffer, bool mayWait)
     {
         lock (_gate)
         {
@@ -181,18 +199,13 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
                 ScheduleFlush();
             }
 
-            if (Buffered <= HighWater) return default;
+            if (Buffered <= HighWater || !mayWait) return default;
             _room ??= new RoomWaiter();
             _room.Reset();
             _roomPending = true;
             return _room.Task;
         }
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) => Wait(WriteAsync(buffer.AsMemory(offset, count)));
 
     /// <summary>Bytes written are already queued for sending (at the end of the loop's batch at the latest).</summary>
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -300,14 +313,6 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
         room?.Complete(Native.EAGAIN, disposed: true);
         if (completeRead) _read.SetResult(0);
         base.Dispose(disposing);
-    }
-
-    private static T Wait<T>(ValueTask<T> task) => task.IsCompleted ? task.Result : task.AsTask().GetAwaiter().GetResult();
-
-    private static void Wait(ValueTask task)
-    {
-        if (task.IsCompleted) task.GetAwaiter().GetResult();
-        else task.AsTask().GetAwaiter().GetResult();
     }
 
     private Outcome TryReceive(Span<byte> buffer, out int n)
