@@ -40,11 +40,6 @@ public sealed partial class ProxyServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
-        // With DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 socket completions run on the epoll threads; letting
-        // Kestrel's pipes continue there too takes the thread-pool hops out of every request (fewer context switches,
-        // the proxy's main CPU cost on a busy node). Safe here: nothing on the request path blocks.
-        // Reading without the zero-byte "wait for data" receive first saves one syscall per read (4 KiB per idle
-        // connection is the price; WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default).
         // Weft's own I/O loop (IO/IoLoop.cs) carries the listeners' sockets unless switched off (WEFT_IO_LOOP=0).
         if (IO.IoLoop.Enabled)
         {
@@ -52,6 +47,11 @@ public sealed partial class ProxyServer : IAsyncDisposable
         }
         else
         {
+            // With DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 socket completions run on the epoll threads; letting
+            // Kestrel's pipes continue there too takes the thread-pool hops out of every request (fewer context
+            // switches). Safe here: nothing on the request path blocks. Reading without the zero-byte "wait for data"
+            // receive first saves one syscall per read (4 KiB per idle connection is the price;
+            // WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default).
             builder.WebHost.UseSockets(o =>
             {
                 o.UnsafePreferInlineScheduling = InlineCompletions;
