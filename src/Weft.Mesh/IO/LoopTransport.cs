@@ -74,7 +74,8 @@ internal sealed class LoopListener : IConnectionListener, ILoopHandler
                 while (_readable)
                 {
                     var fd = Native.Accept(_fd);
-                    if (fd >= 0) return Connection(fd);
+                    if (fd >= 0 && Connection(fd) is { } accepted) return accepted;
+                    if (fd >= 0) continue; // could not be set up (closed at once): the next one
                     var errno = Marshal.GetLastPInvokeError();
                     if (errno == Native.EAGAIN) _readable = false;
                     else if (errno is not (Native.EINTR or 103 /* ECONNABORTED */))
@@ -132,17 +133,28 @@ internal sealed class LoopListener : IConnectionListener, ILoopHandler
 
     public ValueTask DisposeAsync() => UnbindAsync();
 
-    private static LoopConnection Connection(int fd)
+    /// <summary>
+    /// The accepted descriptor as a connection, or null (and closed) when it cannot be set up — e.g. the peer reset it
+    /// already, so its endpoints cannot be read. Never throws: an exception out of AcceptAsync would end Kestrel's
+    /// accept loop for good.
+    /// </summary>
+    private static LoopConnection? Connection(int fd)
     {
-        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true)) { NoDelay = true };
+        var handle = new SafeSocketHandle(fd, ownsHandle: true);
+        Socket? socket = null;
+        LoopStream? stream = null;
         try
         {
-            return new LoopConnection(LoopStream.Accepted(socket, IoLoop.Next()));
+            socket = new Socket(handle) { NoDelay = true };
+            stream = LoopStream.Accepted(socket, IoLoop.Next());
+            return new LoopConnection(stream);
         }
-        catch
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException or IOException)
         {
-            socket.Dispose();
-            throw;
+            if (stream is not null) stream.Dispose(); // unregisters, then closes
+            else if (socket is not null) socket.Dispose();
+            else handle.Dispose();
+            return null;
         }
     }
 }
