@@ -8,7 +8,11 @@ namespace Weft.Mesh.Forwarding.Http2;
 /// </summary>
 internal sealed class Http2OutputBuffer : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    private const int InitialSize = 16 * 1024;
+
+    // Rented at the first write: of a connection's or an outbox's two buffers (filled / being sent), a short
+    // exchange only ever touches one.
+    private byte[] _buffer = [];
     private int _length;
 
     public int Length => _length;
@@ -36,7 +40,7 @@ internal sealed class Http2OutputBuffer : IBufferWriter<byte>, IDisposable
         if (_buffer.Length > 256 * 1024)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            _buffer = [];
         }
     }
 
@@ -52,7 +56,7 @@ internal sealed class Http2OutputBuffer : IBufferWriter<byte>, IDisposable
     {
         var needed = _length + Math.Max(sizeHint, 1);
         if (needed <= _buffer.Length) return;
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(needed, InitialSize), _buffer.Length * 2));
         _buffer.AsSpan(0, _length).CopyTo(grown);
         if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = grown;
