@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Weft.Mesh.IO;
@@ -25,7 +24,6 @@ internal interface ILoopHandler
 internal sealed unsafe class IoLoop
 {
     private const int MaxEvents = 256;
-    private const ulong WakeToken = ulong.MaxValue;
 
     [ThreadStatic]
     private static IoLoop? t_current;
@@ -39,24 +37,18 @@ internal sealed unsafe class IoLoop
     private static int s_next;
 
     private readonly int _epoll;
-    private readonly int _wake;
     private readonly Lock _gate = new();
     private readonly Stack<int> _free = new();
-    private readonly ConcurrentQueue<Action> _posted = new();
     private List<LoopStream> _dirty = [];
     private List<LoopStream> _flushing = [];
     private ILoopHandler?[] _handlers = new ILoopHandler?[64];
     private uint[] _generations = new uint[64];
     private int _next;
-    private int _signalled;
 
     private IoLoop(int index)
     {
         _epoll = Native.EpollCreate();
-        _wake = Native.EventFd();
-        if (_epoll < 0 || _wake < 0) throw new InvalidOperationException($"epoll/eventfd failed: errno {Marshal.GetLastPInvokeError()}");
-        if (Native.EpollAdd(_epoll, _wake, Native.EPOLLIN | Native.EPOLLET, WakeToken) < 0)
-            throw new InvalidOperationException($"epoll_ctl(eventfd) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (_epoll < 0) throw new InvalidOperationException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");
         new Thread(Run) { IsBackground = true, Name = $"weft-io-{index}" }.Start();
     }
 
@@ -107,13 +99,6 @@ internal sealed unsafe class IoLoop
         Release(token);
     }
 
-    /// <summary>Runs <paramref name="action"/> on the loop thread (wakes the loop if it sleeps).</summary>
-    public void Post(Action action)
-    {
-        _posted.Enqueue(action);
-        if (Interlocked.Exchange(ref _signalled, 1) == 0) Native.Signal(_wake);
-    }
-
     /// <summary>Queues <paramref name="stream"/>'s buffered bytes for the end of this batch (loop thread only).</summary>
     public void MarkDirty(LoopStream stream) => _dirty.Add(stream);
 
@@ -141,8 +126,8 @@ internal sealed unsafe class IoLoop
         var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * Native.EventSize));
         while (true)
         {
-            // Never sleep with bytes still queued (a flush that queued more) or work posted.
-            var timeout = _dirty.Count > 0 || !_posted.IsEmpty ? 0 : -1;
+            // Never sleep with bytes still queued (a flush that queued more).
+            var timeout = _dirty.Count > 0 ? 0 : -1;
             var n = Native.epoll_wait(_epoll, events, MaxEvents, timeout);
             if (n < 0)
             {
@@ -155,17 +140,9 @@ internal sealed unsafe class IoLoop
             var batch = Forwarding.Http2.WriteBatch.Begin();
             for (var i = 0; i < n; i++)
             {
-                var token = Native.DataAt(events, i);
-                if (token == WakeToken)
-                {
-                    Native.Drain(_wake);
-                    Volatile.Write(ref _signalled, 0);
-                    continue;
-                }
-
                 try
                 {
-                    Lookup(token)?.OnEvents(Native.EventsAt(events, i));
+                    Lookup(Native.DataAt(events, i))?.OnEvents(Native.EventsAt(events, i));
                 }
                 catch (Exception e)
                 {
@@ -173,24 +150,8 @@ internal sealed unsafe class IoLoop
                 }
             }
 
-            RunPosted();
             if (batch) Forwarding.Http2.WriteBatch.End();
             Flush();
-        }
-    }
-
-    private void RunPosted()
-    {
-        while (_posted.TryDequeue(out var action))
-        {
-            try
-            {
-                action();
-            }
-            catch (Exception e)
-            {
-                Failed(e);
-            }
         }
     }
 

@@ -290,27 +290,17 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
             _roomPending = false;
             connecting = _connecting;
             _connecting = null;
-            if (!_released && Buffered > 0 && _writeErrno == 0)
+            if (!_released) _ = SendQueued(); // releases the socket once nothing is left to send (it is disposed now)
+            if (!_released)
             {
-                var sent = SendSome(_out.AsSpan(_outStart, Buffered));
-                if (sent > 0) _outStart += sent;
-            }
-
-            if (!_released && Buffered > 0 && _writeErrno == 0)
-            {
-                // The kernel had no room for all of it: the loop sends the rest, then releases the socket.
+                // The kernel had no room for all of it: the loop sends the rest (OUT events), then releases it.
                 _shutdownRequested = true;
-                _awaitingOut = true;
                 _lingerTimer = new Timer(static s => ((LoopStream)s!).ForceRelease(), this, LingerLimit, Timeout.InfiniteTimeSpan);
-            }
-            else
-            {
-                ReleaseLocked();
             }
         }
 
         connecting?.TrySetException(new ObjectDisposedException(nameof(LoopStream)));
-        room?.Complete(Native.EAGAIN, disposed: true);
+        room?.Fail(new ObjectDisposedException(nameof(LoopStream)));
         if (completeRead) _read.SetResult(0);
         base.Dispose(disposing);
     }
@@ -431,13 +421,22 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
         return _socket.GetRawSocketOption(1 /* SOL_SOCKET */, 4 /* SO_ERROR */, value) == 4 ? BitConverter.ToInt32(value) : 0;
     }
 
-    /// <summary>Queued bytes go at the end of the loop's batch (or when the kernel has room again).</summary>
+    /// <summary>
+    /// Queued bytes go at the end of the loop's batch, or when the kernel has room again; off the loop (where bytes
+    /// are queued only behind a send the kernel had no room for, which the loop finishes) they go now.
+    /// </summary>
     private void ScheduleFlush()
     {
         if (_dirty || _awaitingOut) return;
-        _dirty = true;
-        if (_loop.IsCurrent) _loop.MarkDirty(this);
-        else _loop.Post(FlushFromLoop);
+        if (_loop.IsCurrent)
+        {
+            _dirty = true;
+            _loop.MarkDirty(this);
+        }
+        else
+        {
+            _ = SendQueued(); // no writer waits for room: the caller is the (one) writer
+        }
     }
 
     /// <summary>Sends the queue; returns the writer to release when it drained below the low mark (or failed).</summary>
@@ -562,12 +561,14 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
 
         public void Reset() => _core.Reset();
 
-        public void Complete(int errno, bool disposed = false)
+        /// <summary>Room again, or the write failure (<paramref name="errno"/> ≠ 0) the writer gets instead.</summary>
+        public void Complete(int errno)
         {
-            if (disposed) _core.SetException(new ObjectDisposedException(nameof(LoopStream)));
-            else if (errno != 0) _core.SetException(Errno.IoFailure(errno, "write data to"));
+            if (errno != 0) Fail(Errno.IoFailure(errno, "write data to"));
             else _core.SetResult(true);
         }
+
+        public void Fail(Exception error) => _core.SetException(error);
 
         public void GetResult(short token) => _core.GetResult(token);
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Weft.Mesh.IO;
 
 /// <summary>
-/// The Linux calls of Weft's own I/O loop: epoll(7), eventfd(2) and non-blocking socket I/O on raw descriptors.
+/// The Linux calls of Weft's own I/O loop: epoll(7) and non-blocking socket I/O on raw descriptors.
 /// Errors come back as negative results with <see cref="Marshal.GetLastPInvokeError"/> holding errno.
 /// </summary>
 internal static unsafe partial class Native
@@ -22,8 +22,6 @@ internal static unsafe partial class Native
     public const int EPOLL_CTL_DEL = 2;
 
     private const int EPOLL_CLOEXEC = 0x80000;
-    private const int EFD_CLOEXEC = 0x80000;
-    private const int EFD_NONBLOCK = 0x800;
     public const int SOCK_NONBLOCK = 0x800;
     public const int SOCK_CLOEXEC = 0x80000;
     private const int MSG_NOSIGNAL = 0x4000;
@@ -59,8 +57,6 @@ internal static unsafe partial class Native
         return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, ev);
     }
 
-    public static int EventFd() => eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-
     public static nint Receive(int fd, Span<byte> buffer)
     {
         fixed (byte* p = buffer) return recv(fd, p, buffer.Length, 0);
@@ -69,18 +65,6 @@ internal static unsafe partial class Native
     public static nint Send(int fd, ReadOnlySpan<byte> buffer)
     {
         fixed (byte* p = buffer) return send(fd, p, buffer.Length, MSG_NOSIGNAL);
-    }
-
-    public static void Signal(int eventFd)
-    {
-        ulong one = 1;
-        _ = write(eventFd, (byte*)&one, sizeof(ulong));
-    }
-
-    public static void Drain(int eventFd)
-    {
-        ulong value;
-        _ = read(eventFd, (byte*)&value, sizeof(ulong));
     }
 
     public static int Accept(int fd) => accept4(fd, null, null, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -95,19 +79,10 @@ internal static unsafe partial class Native
     public static partial int epoll_wait(int epfd, byte* events, int maxevents, int timeout);
 
     [LibraryImport("libc", SetLastError = true)]
-    private static partial int eventfd(uint initval, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
     private static partial nint recv(int fd, byte* buf, nint len, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint send(int fd, byte* buf, nint len, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint read(int fd, byte* buf, nint len);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint write(int fd, byte* buf, nint len);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int accept4(int fd, byte* addr, uint* addrlen, int flags);
