@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Mesh proxy benchmark: direct vs Weft client-proxy → mTLS → Weft server-proxy vs the same chain of two haproxy.
 # Everything runs on loopback; every run has a bounded duration. One command: bench/mesh/run.sh
-#   RATE=1000 (fixed-rate RPS) N_FIXED=10000 (requests per fixed-rate run) DURATION=10 (s per max-throughput run)
+#   RATE=1000 (fixed-rate RPS) N_FIXED=10000 (requests per fixed-rate run; each chain × protocol gets a steady run, one
+#   request every 1/RATE s, and a burst run, CLIENTS_FIXED requests at once every CLIENTS_FIXED/RATE s)
+#   DURATION=10 (s per max-throughput run)
 #   WARMUP=100000 (requests per protocol before measuring a chain: the JIT needs ~100k requests to reach tier-1 code
 #   under load; with 20k, perf showed ~20 % of the proxies' CPU still in libclrjit);
 #   ROUNDS=3 (every chain × protocol is measured ROUNDS times, rounds interleaved across chains so background load
@@ -21,6 +23,8 @@ WARMUP="${WARMUP:-100000}"
 ROUNDS="${ROUNDS:-3}"
 CHAINS="${CHAINS:-direct weft haproxy nginx}"
 CLIENTS_FIXED=10
+# h2load takes whole milliseconds between connection starts: exact for RATE ≤ 1000 dividing 1000.
+STAGGER_MS=$(( RATE >= 1000 ? 1 : 1000 / RATE ))
 for tool in nginx haproxy h2load wrk python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh bench)" >&2; exit 1; }
 done
@@ -252,9 +256,17 @@ for round in $(seq "$ROUNDS"); do
       h1flag=(); [ "$proto" = h1 ] && h1flag=(--h1)
       h2load "${h1flag[@]}" -n 2000 -c 4 -m 1 "$url" >/dev/null 2>&1
       before=$( [ -n "$p" ] && cpu_ticks $p || echo 0 ); t0=$(date +%s.%N)
-      h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
+      # Steady rate: h2load starts one connection per (1000 / RATE × CLIENTS) ms, so the clients' --rps timers are
+      # evenly phased and a request leaves every 1/RATE s. Without the stagger all clients start together and fire
+      # together: bursts of CLIENTS simultaneous requests every CLIENTS/RATE s (measured separately below).
+      h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) -r 1 --rate-period "$STAGGER_MS"ms \
+        --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
       t1=$(date +%s.%N); after=$( [ -n "$p" ] && cpu_ticks $p || echo 0 )
       read -r p50 p99 p999 n < <(percentiles "$work/$chain-$proto.log")
+      rm -f "$work/$chain-$proto.log"
+      # Bursts: the same average rate, all clients firing at once (the fixed-rate shape of the first five sessions).
+      h2load "${h1flag[@]}" -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$chain-$proto.log" "$url" > "$work/$chain-$proto.out" 2>&1
+      read -r b50 b99 b999 _ < <(percentiles "$work/$chain-$proto.log")
       rm -f "$work/$chain-$proto.log"
       secs=$(echo "$t1 - $t0" | bc -l)
       cpu_pct=$(echo "($after - $before) / $secs" | bc -l)           # ticks are 1/100 s → % of one core
@@ -269,7 +281,7 @@ for round in $(seq "$ROUNDS"); do
         rps=$(h2load -c 8 -m 16 -D "$DURATION" "$url" 2>/dev/null | awk '/^finished in/ {print $4}')
       fi
       wait "$sampler"
-      printf "%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%.1f\t%.1f\t%.0f\t%s\n" "$chain" "$proto" "$round" "$p50" "$p99" "$p999" "$n" "$cpu_pct" "$cpu_per_k" "$rps" "$(cat "$work/rss-load")" >> "$rows"
+      printf "%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%.1f\t%.1f\t%.0f\t%s\t%.3f\t%.3f\t%.3f\n" "$chain" "$proto" "$round" "$p50" "$p99" "$p999" "$n" "$cpu_pct" "$cpu_per_k" "$rps" "$(cat "$work/rss-load")" "$b50" "$b99" "$b999" >> "$rows"
     done
   done
 done
