@@ -54,10 +54,11 @@ public static class SidecarCommand
         var roots = await issuer.TrustRootsAsync(cancellationToken).ConfigureAwait(false);
         await rotator.StartAsync(cancellationToken).ConfigureAwait(false);
         var certFile = Environment.GetEnvironmentVariable("WEFT_MESH_CERT_FILE");
-        using var loggers = LoggerFactory.Create(Logging);
+        // One line per event on standard output (the container log).
+        using var log = new LineLoggerProvider(Console.Out, TimeProvider.System);
         var members = new MeshMembers();
         using var membersSource = new DaemonMembersSource(socket!);
-        var watch = new MembersWatch(membersSource, members, TimeProvider.System, loggers.CreateLogger("Weft.Mesh.Members"));
+        var watch = new MembersWatch(membersSource, members, TimeProvider.System, log.CreateLogger("Weft.Mesh.Members"));
         await watch.PollOnceAsync(cancellationToken).ConfigureAwait(false);
         var runtime = new ProxyRuntime
         {
@@ -77,7 +78,7 @@ public static class SidecarCommand
             ],
             Admin = new IPEndPoint(IPAddress.Any, adminPort),
         };
-        var (server, problems) = ProxyServer.Create(config, runtime, Logging);
+        var (server, problems) = ProxyServer.Create(config, runtime, log);
         if (server is null)
         {
             foreach (var e in problems) await Console.Error.WriteLineAsync($"weft mesh sidecar: {e}").ConfigureAwait(false);
@@ -123,12 +124,6 @@ public static class SidecarCommand
 
         return 0;
     }
-
-    /// <summary>One line per event on standard output (the container log); Kestrel's own chatter only from warnings up.</summary>
-    private static void Logging(ILoggingBuilder logging) =>
-        logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning);
 
     private static ListenerConfig Listener(string name, IPEndPoint endpoint, TrafficDirection direction) => new()
     {

@@ -13,4 +13,10 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "tls passthrough (sni \"{ServerName}\", alpn \"{Alpn}\", hello {Hello}) from {Remote} to {Destination}: the application's own TLS, not a peer proxy's")]
     public static partial void TlsPassthrough(ILogger logger, string serverName, string alpn, Detection.ClientHelloRead hello, System.Net.EndPoint? remote, System.Net.EndPoint? destination);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Debug, Message = "connection {ConnectionId} ended: {Reason}")]
+    public static partial void ConnectionEnded(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "connection {ConnectionId} failed")]
+    public static partial void ConnectionFailed(ILogger logger, string connectionId, Exception exception);
 }

@@ -154,25 +154,4 @@ public sealed partial class ProxyServer
 
         await next(connection).ConfigureAwait(false);
     }
-
-    private Task AdminAsync(HttpContext context)
-    {
-        var response = context.Response;
-        switch (context.Request.Path.Value)
-        {
-            case "/metrics":
-                response.ContentType = ProxyMetrics.ContentType;
-                return response.WriteAsync(Metrics.ToPrometheusText());
-            case "/live":
-                response.ContentType = "text/plain";
-                return response.WriteAsync("live\n");
-            case "/ready":
-                response.ContentType = "text/plain";
-                response.StatusCode = Ready ? 200 : 503;
-                return response.WriteAsync(Ready ? "ready\n" : "not ready\n");
-            default:
-                response.StatusCode = 404;
-                return Task.CompletedTask;
-        }
-    }
 }

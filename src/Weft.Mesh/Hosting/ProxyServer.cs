@@ -1,68 +1,55 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Weft.Mesh.Config;
 using Weft.Mesh.Metrics;
 
 namespace Weft.Mesh.Hosting;
 
 /// <summary>
-/// The proxy process's server: one Kestrel instance with every listener and the admin endpoint. Plain listeners
-/// detect the protocol per connection; mTLS listeners terminate TLS 1.3 with client certificates first. The same
-/// code serves the sidecar and <c>weft proxy</c>; only where the configuration comes from differs.
+/// The proxy process's server: its listeners and the admin endpoint, accepted on Weft's own I/O loop (IO/IoLoop.cs).
+/// Plain listeners detect the protocol per connection; mTLS listeners terminate TLS 1.3 with client certificates
+/// first (<see cref="ServerTls"/>). The HTTP/1.1 and HTTP/2 fast paths, opaque TCP and the admin endpoint need no
+/// HTTP server; requests they do not take go to Kestrel, started at the first one (<see cref="KestrelFallback"/>).
+/// The same code serves the sidecar and <c>weft proxy</c>; only where the configuration comes from differs.
 /// </summary>
 public sealed partial class ProxyServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    /// <summary>How long shutdown waits for connections to finish what they are doing before cutting them off.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     private readonly ILogger _logger;
     private readonly ImmutableArray<ProxyListener> _listeners;
-    private readonly Dictionary<string, ListenOptions> _bound = [];
-    private ListenOptions? _admin;
+    private readonly Dictionary<string, IPEndPoint> _bound = [];
+    private readonly List<IConnectionListener> _acceptors = [];
+    private readonly List<Task> _accepting = [];
+    private readonly ConcurrentDictionary<ConnectionLifetime, Task> _connections = new();
+    private readonly KestrelFallback _fallback;
+    private readonly IConnectionListenerFactory _transport;
+    private IPEndPoint? _admin;
     private volatile bool _started;
+    private volatile bool _closing;
+    private int _disposed;
 
-    private ProxyServer(ProxyConfig config, ProxyRuntime runtime, ProxyMetrics metrics, Action<ILoggingBuilder>? logging)
+    private ProxyServer(ProxyConfig config, ProxyRuntime runtime, ProxyMetrics metrics, ILoggerProvider? log)
     {
         Config = config;
         Runtime = runtime;
         Metrics = metrics;
         _listeners = [.. config.Listeners.Select(l => new ProxyListener(l, config.Limits, runtime, metrics))];
-
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
-        // Weft's own I/O loop (IO/IoLoop.cs) carries the listeners' sockets unless switched off (WEFT_IO_LOOP=0).
-        if (IO.IoLoop.Enabled)
-        {
-            builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory, IO.LoopTransportFactory>();
-        }
-        else
-        {
-            // With DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 socket completions run on the epoll threads; letting
-            // Kestrel's pipes continue there too takes the thread-pool hops out of every request (fewer context
-            // switches). Safe here: nothing on the request path blocks. Reading without the zero-byte "wait for data"
-            // receive first saves one syscall per read (4 KiB per idle connection is the price;
-            // WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default).
-            builder.WebHost.UseSockets(o =>
-            {
-                o.UnsafePreferInlineScheduling = InlineCompletions;
-                o.WaitForDataBeforeAllocatingBuffer = Environment.GetEnvironmentVariable("WEFT_PROXY_WAIT_FOR_DATA") == "1";
-            });
-        }
-        builder.WebHost.ConfigureKestrel(Configure);
-        _app = builder.Build();
-        _logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Weft.Mesh.Proxy");
+        _logger = log?.CreateLogger("Weft.Mesh.Proxy") ?? NullLogger.Instance;
         foreach (var listener in _listeners) listener.UseLogger(_logger);
-        _app.Run(HandleAsync);
+        _fallback = new KestrelFallback(config.Limits, log, HandleAsync);
+        _transport = IO.IoLoop.Enabled ? new IO.LoopTransportFactory() : SocketTransport();
     }
 
     public ProxyConfig Config { get; }
@@ -77,98 +64,229 @@ public sealed partial class ProxyServer : IAsyncDisposable
     /// <summary>Ready once every listener is bound (and certificates are present when needed).</summary>
     public bool Ready => _started;
 
+    /// <summary>Kestrel's HTTP server has been started for a request the fast paths did not take.</summary>
+    internal bool FallbackStarted => _fallback.Started;
+
     /// <summary>Validates <paramref name="config"/> and builds the server, or returns every problem.</summary>
-    public static (ProxyServer? Server, IReadOnlyList<string> Errors) Create(ProxyConfig config, ProxyRuntime runtime, Action<ILoggingBuilder>? logging = null)
+    /// <param name="log">Where the proxy logs (refused identities, passthrough, failures); nothing when null.</param>
+    public static (ProxyServer? Server, IReadOnlyList<string> Errors) Create(ProxyConfig config, ProxyRuntime runtime, ILoggerProvider? log = null)
     {
         var errors = ProxyConfigValidator.Validate(config, runtime);
-        return errors.Count > 0 ? (null, errors) : (new ProxyServer(config, runtime, new ProxyMetrics(), logging), errors);
+        return errors.Count > 0 ? (null, errors) : (new ProxyServer(config, runtime, new ProxyMetrics(), log), errors);
     }
 
+    /// <summary>Binds every listener and the admin endpoint and starts accepting; an IOException names an address that cannot be bound.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _started = true;
-    }
-
-    /// <summary>The bound address of a listener (its real port when configured with port 0).</summary>
-    public IPEndPoint ListenerEndpoint(string name) => _bound[name].IPEndPoint!;
-
-    public IPEndPoint? AdminEndpoint => _admin?.IPEndPoint;
-
-    /// <summary>The listeners at run time (tests check which paths they take).</summary>
-    internal IReadOnlyList<ProxyListener> Listeners => _listeners;
-
-    public async ValueTask DisposeAsync()
-    {
-        _started = false;
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        foreach (var l in _listeners) l.Dispose();
-    }
-
-    private void Configure(KestrelServerOptions options)
-    {
-        var limits = Config.Limits;
-        options.AddServerHeader = false;
-        // h2c connections carry a TLS feature (see Http2PriorKnowledge), so :scheme "http" must be accepted.
-        options.AllowAlternateSchemes = true;
-        options.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersTotalSize;
-        options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
-        options.Limits.Http2.MaxStreamsPerConnection = limits.MaxConcurrentStreams;
-        options.Limits.MaxRequestBodySize = null;
-        // Streaming RPCs may be idle for long; the slowloris guard is the header timeout.
-        options.Limits.MinRequestBodyDataRate = null;
-        options.Limits.MinResponseDataRate = null;
-
         foreach (var listener in _listeners)
         {
-            options.Listen(listener.Config.Endpoint, listen =>
-            {
-                _bound[listener.Config.Name] = listen;
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                var tls = listener.Config.Security == ListenerSecurity.MutualTls;
-                listen.Use(next => connection => TrackAsync(connection, next, listener, tls));
-                if (listener.Config.Security == ListenerSecurity.Permissive)
-                {
-                    // Middlewares are composed last to first, so `http` (the HTTP server, after the TLS branch) is known
-                    // when the detection middleware is built: plaintext skips the TLS handshake, TLS goes through it.
-                    Microsoft.AspNetCore.Connections.ConnectionDelegate? http = null;
-                    listen.Use(next => connection => PermissiveAsync(connection, next, http!, listener));
-                    listen.UseHttps(new TlsHandshakeCallbackOptions
-                    {
-                        OnConnection = context => ValueTask.FromResult(ServerTlsOptions(context.Connection)),
-                        HandshakeTimeout = limits.TlsHandshakeTimeout,
-                    });
-                    listen.Use(next =>
-                    {
-                        http = next;
-                        return connection => AfterHandshakeAsync(connection, next, listener);
-                    });
-                }
-                else if (tls)
-                {
-                    listen.UseHttps(new TlsHandshakeCallbackOptions
-                    {
-                        OnConnection = context => ValueTask.FromResult(ServerTlsOptions(context.Connection)),
-                        HandshakeTimeout = limits.TlsHandshakeTimeout,
-                    });
-                    listen.Use(next => connection => AfterHandshakeAsync(connection, next, listener));
-                }
-                else
-                {
-                    listen.Use(next => connection => DetectAsync(connection, next, listener));
-                }
-            });
+            var bound = await BindAsync(listener.Config.Endpoint, cancellationToken).ConfigureAwait(false);
+            _bound[listener.Config.Name] = bound;
         }
 
         if (Config.Admin is { } admin)
         {
-            options.Listen(admin, listen =>
-            {
-                _admin = listen;
-                listen.Protocols = HttpProtocols.Http1;
-            });
+            _admin = await BindAsync(admin, cancellationToken).ConfigureAwait(false);
         }
+
+        // Accepting starts once everything is bound: a failed bind leaves nothing running.
+        for (var i = 0; i < _listeners.Length; i++)
+        {
+            var listener = _listeners[i];
+            var serve = Pipeline(listener);
+            _accepting.Add(AcceptAsync(_acceptors[i], c => TrackAsync(c, serve, listener, listener.Config.Security == ListenerSecurity.MutualTls)));
+        }
+
+        if (_admin is not null) _accepting.Add(AcceptAsync(_acceptors[^1], c => AdminServer.ServeAsync(c, AdminRoute, Runtime.Time)));
+        _started = true;
+    }
+
+    /// <summary>The bound address of a listener (its real port when configured with port 0).</summary>
+    public IPEndPoint ListenerEndpoint(string name) => _bound[name];
+
+    public IPEndPoint? AdminEndpoint => _admin;
+
+    /// <summary>The listeners at run time (tests check which paths they take).</summary>
+    internal IReadOnlyList<ProxyListener> Listeners => _listeners;
+
+    /// <summary>
+    /// Stops accepting, asks every connection to close (idle keep-alive connections close at once, HTTP/2 ones send
+    /// GOAWAY and finish their streams), waits up to <see cref="ShutdownTimeout"/> for them, then cuts off the rest.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _started = false;
+        await UnbindAsync().ConfigureAwait(false);
+        _closing = true;
+        var fallback = _fallback.DisposeAsync().AsTask();
+        foreach (var connection in _connections.Keys) connection.RequestClose();
+        if (!await AllClosedAsync(ShutdownTimeout).ConfigureAwait(false))
+        {
+            foreach (var connection in _connections.Keys) connection.Connection.Abort(new ConnectionAbortedException("the proxy is shutting down"));
+            await AllClosedAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        await fallback.ConfigureAwait(false);
+        await Task.WhenAll(_accepting).ConfigureAwait(false);
+        foreach (var l in _listeners) l.Dispose();
+    }
+
+    /// <summary>What a connection on <paramref name="listener"/> goes through after accounting (TrackAsync).</summary>
+    private ConnectionDelegate Pipeline(ProxyListener listener)
+    {
+        ConnectionDelegate fallback = _fallback.ServeAsync;
+        ConnectionDelegate afterHandshake = c => AfterHandshakeAsync(c, fallback, listener);
+        ConnectionDelegate tls = c => TlsAsync(c, afterHandshake);
+        return listener.Config.Security switch
+        {
+            // A peer proxy's ClientHello goes to the mTLS branch; the application's own TLS passes through; the rest is detected.
+            ListenerSecurity.Permissive => c => PermissiveAsync(c, tls, fallback, listener),
+            ListenerSecurity.MutualTls => tls,
+            _ => c => DetectAsync(c, fallback, listener),
+        };
+    }
+
+    /// <summary>Terminates TLS (at most the handshake timeout), then hands the decrypted connection to <paramref name="next"/>.</summary>
+    private async Task TlsAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        var tls = await ServerTls.HandshakeAsync(connection, ServerTlsOptions(connection), Config.Limits.TlsHandshakeTimeout, Runtime.Time).ConfigureAwait(false);
+        if (tls is null) return; // refused or failed: counted as a handshake error by TrackAsync
+        await using (tls.ConfigureAwait(false))
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IPEndPoint> BindAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        IConnectionListener bound;
+        try
+        {
+            bound = await _transport.BindAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AddressInUseException or SocketException)
+        {
+            await UnbindAsync().ConfigureAwait(false);
+            throw new IOException($"Failed to bind to address {endpoint}: {e.Message}", e);
+        }
+
+        _acceptors.Add(bound);
+        return (IPEndPoint)bound.EndPoint;
+    }
+
+    private async Task UnbindAsync()
+    {
+        foreach (var acceptor in _acceptors)
+        {
+            await acceptor.UnbindAsync().ConfigureAwait(false);
+            await acceptor.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task AcceptAsync(IConnectionListener acceptor, Func<ConnectionContext, Task> serve)
+    {
+        while (true)
+        {
+            ConnectionContext? connection;
+            try
+            {
+                connection = await acceptor.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (connection is null) return;
+            var lifetime = new ConnectionLifetime(connection);
+            if (_closing) lifetime.RequestClose();
+            // As Kestrel does: each connection starts on the thread pool, not on the accepting thread.
+            var running = Task.Run(() => RunAsync(lifetime, serve));
+            _connections[lifetime] = running;
+            if (running.IsCompleted) _connections.TryRemove(lifetime, out _);
+        }
+    }
+
+    private async Task RunAsync(ConnectionLifetime lifetime, Func<ConnectionContext, Task> serve)
+    {
+        var connection = lifetime.Connection;
+        try
+        {
+            await serve(connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ConnectionAbortedException or OperationCanceledException or SocketException)
+        {
+            ProxyLog.ConnectionEnded(_logger, connection.ConnectionId, e.Message);
+        }
+        catch (Exception e)
+        {
+            ProxyLog.ConnectionFailed(_logger, connection.ConnectionId, e);
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            _connections.TryRemove(lifetime, out _);
+            lifetime.Dispose();
+        }
+    }
+
+    private async Task<bool> AllClosedAsync(TimeSpan timeout)
+    {
+        var all = Task.WhenAll(_connections.Values);
+        return await Task.WhenAny(all, Task.Delay(timeout, Runtime.Time)).ConfigureAwait(false) == all && _connections.IsEmpty;
+    }
+
+    private static Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportFactory SocketTransport() =>
+        // WEFT_IO_LOOP=0: .NET's socket engine through Kestrel's socket transport (no Kestrel server or host).
+        // With DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 socket completions run on the epoll threads; letting
+        // the pipes continue there too takes the thread-pool hops out of every request. Reading without the zero-byte
+        // "wait for data" receive first saves one syscall per read (4 KiB per idle connection is the price;
+        // WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default).
+        new Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportFactory(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions
+            {
+                UnsafePreferInlineScheduling = InlineCompletions,
+                WaitForDataBeforeAllocatingBuffer = Environment.GetEnvironmentVariable("WEFT_PROXY_WAIT_FOR_DATA") == "1",
+            }),
+            NullLoggerFactory.Instance);
+
+    private AdminResponse AdminRoute(string path) => path switch
+    {
+        "/metrics" => new AdminResponse(200, ProxyMetrics.ContentType, Metrics.ToPrometheusText()),
+        "/live" => new AdminResponse(200, "text/plain", "live\n"),
+        "/ready" => Ready ? new AdminResponse(200, "text/plain", "ready\n") : new AdminResponse(503, "text/plain", "not ready\n"),
+        _ => new AdminResponse(404, "", ""),
+    };
+
+    /// <summary>A connection's close request (server shutdown), as Kestrel's own connections offer it to the fast paths.</summary>
+    private sealed class ConnectionLifetime : IConnectionLifetimeNotificationFeature, IDisposable
+    {
+        private readonly CancellationTokenSource _requested = new();
+
+        public ConnectionLifetime(ConnectionContext connection)
+        {
+            Connection = connection;
+            connection.Features.Set<IConnectionLifetimeNotificationFeature>(this);
+        }
+
+        public ConnectionContext Connection { get; }
+
+        public CancellationToken ConnectionClosedRequested { get => _requested.Token; set => throw new NotSupportedException(); }
+
+        public void RequestClose()
+        {
+            try
+            {
+                _requested.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // already over
+            }
+        }
+
+        public void Dispose() => _requested.Dispose();
     }
 
     private SslServerAuthenticationOptions ServerTlsOptions(Microsoft.AspNetCore.Connections.ConnectionContext connection)
@@ -202,9 +320,11 @@ public sealed partial class ProxyServer : IAsyncDisposable
         };
     }
 
+    /// <summary>A request on Kestrel's fallback server: forwarded by the connection's listener on the general path.</summary>
     private Task HandleAsync(HttpContext context)
     {
-        var state = ConnectionState.From(context);
-        return state is null ? AdminAsync(context) : state.Listener.HandleHttpAsync(context, state);
+        if (ConnectionState.From(context) is { } state) return state.Listener.HandleHttpAsync(context, state);
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
     }
 }

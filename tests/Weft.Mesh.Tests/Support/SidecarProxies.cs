@@ -61,7 +61,7 @@ internal static class SidecarProxies
             // slow ClientHello into passthrough.
             Limits = limits ?? new ProxyLimits { DetectTimeout = TimeSpan.FromSeconds(10) },
         };
-        var (server, errors) = ProxyServer.Create(config, runtime, log is null ? null : b => b.AddProvider(log));
+        var (server, errors) = ProxyServer.Create(config, runtime, log);
         errors.ShouldBeEmpty();
         await server!.StartAsync(CancellationToken.None);
         return server;
