@@ -65,6 +65,9 @@ internal sealed unsafe class IoLoop
     /// <summary>True on this loop's own thread (writes there are queued for the end of the batch).</summary>
     public bool IsCurrent => t_current == this;
 
+    /// <summary>True on any loop's thread: long work (a TLS handshake's crypto) must move off it first.</summary>
+    public static bool OnLoopThread => t_current is not null;
+
     /// <summary>Adds <paramref name="fd"/> (edge-triggered <paramref name="events"/>); the returned token unregisters it.</summary>
     public ulong Register(int fd, ILoopHandler handler, uint events)
     {

@@ -128,6 +128,17 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
         }
     }
 
+    /// <summary>
+    /// When set, a read the loop completes continues on the thread pool instead of inline on the loop thread. Set
+    /// around a TLS handshake (its certificate checks and key exchange take ~1 ms of CPU, which would stall every other
+    /// socket of the loop); the data path keeps inline completions. Change it only while no read is pending.
+    /// </summary>
+    public bool CompleteReadsOffLoop
+    {
+        get => _read.RunContinuationsAsynchronously;
+        set => _read.RunContinuationsAsynchronously = value;
+    }
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);

@@ -199,6 +199,9 @@ internal sealed class LoopConnection : ConnectionContext, IConnectionIdFeature, 
 
     public Socket Socket => _stream.Socket;
 
+    /// <summary>The connection's socket stream (the TLS handshake moves its read completions off the loop).</summary>
+    public LoopStream Stream => _stream;
+
     public override void Abort(ConnectionAbortedException abortReason)
     {
         _stream.Abort();

@@ -41,20 +41,21 @@ public sealed class LoopStreamTests
         await using var _ = a;
         await using var __ = b;
         // A reader continuation runs on the loop thread: what it writes there is queued, then sent once.
-        var onLoop = new TaskCompletionSource<bool>();
-        var echo = Task.Run(async () =>
+        async Task<bool> EchoAsync(ValueTask<int> read)
         {
-            var buffer = new byte[64];
-            await b.ReadExactlyAsync(buffer.AsMemory(0, 2));
-            onLoop.TrySetResult(b.Loop.IsCurrent);
+            (await read.ConfigureAwait(false)).ShouldBe(1);
+            var onLoop = b.Loop.IsCurrent;
             for (var i = 0; i < 100; i++) await b.WriteAsync(new[] { (byte)i });
-        });
-        await Task.Delay(200); // the read is waiting by now, so the loop completes it
-        await a.WriteAsync("go"u8.ToArray());
+            return onLoop;
+        }
+
+        var read = b.ReadAsync(new byte[1]);
+        read.IsCompleted.ShouldBeFalse(); // nothing sent yet: the loop completes this read
+        var echo = EchoAsync(read); // its continuation is registered before anything is sent
+        await a.WriteAsync("g"u8.ToArray());
         var echoed = await ReadExactlyAsync(a, 100).WaitAsync(TimeSpan.FromSeconds(10));
         echoed.ShouldBe(Enumerable.Range(0, 100).Select(i => (byte)i).ToArray());
-        await echo;
-        (await onLoop.Task).ShouldBeTrue();
+        (await echo.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue();
     }
 
     [Fact]
@@ -151,6 +152,82 @@ public sealed class LoopStreamTests
         client.Client.Shutdown(SocketShutdown.Send);
         Same(await reading.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.ForceYielding), data);
         await server.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task CompleteReadsOffLoop_MovesAPendingReadsContinuationOffTheLoop_AndOffAgainWhenCleared()
+    {
+        var (a, b) = await PairAsync();
+        await using var _ = a;
+        await using var __ = b;
+
+        static async Task<bool> ObserveAsync(ValueTask<int> read)
+        {
+            (await read.ConfigureAwait(false)).ShouldBe(1);
+            return IoLoop.OnLoopThread; // where the read's completion continued
+        }
+
+        async Task<bool> ContinuesOnLoopAsync()
+        {
+            var buffer = new byte[1];
+            var read = b.ReadAsync(buffer);
+            read.IsCompleted.ShouldBeFalse(); // nothing sent yet: the loop completes this read
+            var observed = ObserveAsync(read); // its continuation is registered before anything is sent
+            await a.WriteAsync(new byte[] { 1 });
+            return await observed;
+        }
+
+        b.CompleteReadsOffLoop = true;
+        (await Task.Run(ContinuesOnLoopAsync)).ShouldBeFalse();
+        b.CompleteReadsOffLoop = false;
+        (await Task.Run(ContinuesOnLoopAsync)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ServerTlsHandshake_RunsItsCertificateCheckOffTheLoop_ThenCarriesData()
+    {
+        using var pki = new Weft.Mesh.Tests.Support.TestPki();
+        using var server = pki.Issue(Weft.Mesh.Tests.Support.TestPki.Cart);
+        using var client = pki.Issue(Weft.Mesh.Tests.Support.TestPki.Frontend);
+        await using var listener = await new LoopTransportFactory().BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        bool? checkedOnLoop = null;
+        var serving = Task.Run(async () =>
+        {
+            var connection = (await listener.AcceptAsync())!;
+            var options = new System.Net.Security.SslServerAuthenticationOptions
+            {
+                ServerCertificateContext = server.TlsContext,
+                ClientCertificateRequired = true,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    checkedOnLoop = IoLoop.OnLoopThread;
+                    return certificate is not null;
+                },
+            };
+            await using var tls = await Weft.Mesh.Hosting.ServerTls.HandshakeAsync(connection, options, TimeSpan.FromSeconds(10), TimeProvider.System);
+            tls.ShouldNotBeNull();
+            var result = await tls.Input.ReadAtLeastAsync(4);
+            var ping = System.Buffers.BuffersExtensions.ToArray(result.Buffer.Slice(0, 4));
+            tls.Input.AdvanceTo(result.Buffer.GetPosition(4));
+            await tls.Output.WriteAsync(ping);
+            await connection.DisposeAsync();
+        });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync((IPEndPoint)listener.EndPoint);
+        await using var ssl = new System.Net.Security.SslStream(tcp.GetStream());
+        await ssl.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = "server.weft",
+            ClientCertificateContext = client.TlsContext,
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == server.Leaf.GetCertHashString(),
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        await ssl.WriteAsync("ping"u8.ToArray());
+        var echoed = new byte[4];
+        await ssl.ReadExactlyAsync(echoed).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        echoed.ShouldBe("ping"u8.ToArray());
+        await serving.WaitAsync(TimeSpan.FromSeconds(10));
+        checkedOnLoop.ShouldBe(false);
     }
 
     /// <summary>Equal bytes, compared in one vectorised pass (off the loop thread: the callers yield first).</summary>
