@@ -7,7 +7,7 @@ namespace Weft.Mesh.Hosting;
 /// <summary>
 /// Kestrel picks HTTP/2 on an Http1AndHttp2 endpoint only from ALPN, and treats a connection without a TLS
 /// feature as HTTP/1 ("ambiguous without ALPN"). After detecting the prior-knowledge preface on a plaintext
-/// connection, the detector sets this feature (a TLS feature with no certificate and ALPN "h2") so Kestrel
+/// connection, KestrelFallback.ServeH2cAsync sets this feature (a TLS feature with no certificate and ALPN "h2") so Kestrel
 /// selects HTTP/2. No TLS handshake feature is set, so HTTP/2's TLS requirements (RFC 9113 §9.2) are not applied.
 /// </summary>
 internal sealed class Http2PriorKnowledge : ITlsApplicationProtocolFeature, ITlsConnectionFeature

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Mesh.Config;
@@ -37,9 +38,19 @@ internal sealed class KestrelFallback(ProxyLimits limits, ILoggerProvider? log, 
         }
     }
 
+    /// <summary>Serves an h2c prior-knowledge <paramref name="connection"/> with Kestrel's HTTP/2 server.</summary>
+    public Task ServeH2cAsync(ConnectionContext connection)
+    {
+        connection.Features.Set<ITlsApplicationProtocolFeature>(Http2PriorKnowledge.Instance);
+        connection.Features.Set<ITlsConnectionFeature>(Http2PriorKnowledge.Instance);
+        return ServeAsync(connection);
+    }
+
     /// <summary>Serves <paramref name="connection"/> to its end with Kestrel's HTTP/1.1 and HTTP/2 server.</summary>
     public async Task ServeAsync(ConnectionContext connection)
     {
+        // Kestrel picks HTTP/2 on a TLS connection from its own ALPN feature.
+        if (connection.Features.Get<ServerTls>() is { } tls) connection.Features.Set<ITlsApplicationProtocolFeature>(new Alpn(tls.ApplicationProtocol));
         Task<WebApplication> app;
         lock (_gate)
         {
@@ -98,6 +109,11 @@ internal sealed class KestrelFallback(ProxyLimits limits, ILoggerProvider? log, 
         app.Run(handle);
         await app.StartAsync().ConfigureAwait(false);
         return app;
+    }
+
+    private sealed class Alpn(ReadOnlyMemory<byte> protocol) : ITlsApplicationProtocolFeature
+    {
+        public ReadOnlyMemory<byte> ApplicationProtocol => protocol;
     }
 
     /// <summary>Kestrel's transport: "accepts" the connections handed over.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Weft.Mesh.Detection;
 using Weft.Mesh.Forwarding;
 using Weft.Mesh.Metrics;
@@ -68,9 +67,7 @@ public sealed partial class ProxyServer
                 await listener.ServeHttp2Async(connection, ConnectionState.From(connection.Items)).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Http2:
-                connection.Features.Set<ITlsApplicationProtocolFeature>(Http2PriorKnowledge.Instance);
-                connection.Features.Set<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>(Http2PriorKnowledge.Instance);
-                await next(connection).ConfigureAwait(false);
+                await _fallback.ServeH2cAsync(connection).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Tls or DetectedProtocol.Opaque:
                 await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
@@ -129,7 +126,7 @@ public sealed partial class ProxyServer
             Metrics.TlsHandshake(listener.Direction, "success");
         }
 
-        var alpn = connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? default;
+        var alpn = connection.Features.Get<ServerTls>()?.ApplicationProtocol ?? default;
         if (alpn.Span.SequenceEqual(UpstreamClients.OpaqueAlpn.Protocol.Span))
         {
             // Opaque streams have no requests to label, so the proven peer identity goes to the log.

@@ -237,12 +237,17 @@ public sealed partial class ProxyServer : IAsyncDisposable
         return await Task.WhenAny(all, Task.Delay(timeout, Runtime.Time)).ConfigureAwait(false) == all && _connections.IsEmpty;
     }
 
-    private static Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportFactory SocketTransport() =>
-        // WEFT_IO_LOOP=0: .NET's socket engine through Kestrel's socket transport (no Kestrel server or host).
-        // With DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 socket completions run on the epoll threads; letting
-        // the pipes continue there too takes the thread-pool hops out of every request. Reading without the zero-byte
-        // "wait for data" receive first saves one syscall per read (4 KiB per idle connection is the price;
-        // WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default).
+    /// <summary>
+    /// WEFT_IO_LOOP=0: .NET's socket engine through Kestrel's socket transport (no Kestrel server or host). With
+    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 socket completions run on the epoll threads; letting the pipes
+    /// continue there too takes the thread-pool hops out of every request. Reading without the zero-byte "wait for
+    /// data" receive first saves one syscall per read (4 KiB per idle connection is the price;
+    /// WEFT_PROXY_WAIT_FOR_DATA=1 restores Kestrel's default). Typed as the interface on purpose: the transport's
+    /// assembly is then loaded only when this runs.
+    /// </summary>
+#pragma warning disable CA1859
+    private static IConnectionListenerFactory SocketTransport() =>
+#pragma warning restore CA1859
         new Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportFactory(
             Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions
             {

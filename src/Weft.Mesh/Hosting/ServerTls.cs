@@ -5,16 +5,16 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Weft.Mesh.Hosting;
 
 /// <summary>
 /// The server side of a TLS connection after its handshake: the decrypted pipes that replace the connection's
 /// transport, and the features the rest of the pipeline reads (ALPN for the protocol choice, the handshake's presence
-/// for "this connection was TLS", the client certificate for the general HTTP path).
+/// for "this connection was TLS", the client certificate for the general HTTP path). Nothing here refers to Kestrel's
+/// own assembly, so an idle proxy does not load it: Kestrel's ALPN feature is added when a connection is handed to it.
 /// </summary>
-internal sealed class ServerTls : IDuplexPipe, ITlsConnectionFeature, ITlsApplicationProtocolFeature, ITlsHandshakeFeature, IAsyncDisposable
+internal sealed class ServerTls : IDuplexPipe, ITlsConnectionFeature, ITlsHandshakeFeature, IAsyncDisposable
 {
     // One TLS record (16 KB) fits in a read; a smaller first read would split records across two decrypt calls.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true);
@@ -33,6 +33,7 @@ internal sealed class ServerTls : IDuplexPipe, ITlsConnectionFeature, ITlsApplic
 
     public PipeWriter Output { get; }
 
+    /// <summary>The protocol ALPN selected (empty without ALPN).</summary>
     public ReadOnlyMemory<byte> ApplicationProtocol { get; }
 
     public X509Certificate2? ClientCertificate
@@ -94,7 +95,7 @@ internal sealed class ServerTls : IDuplexPipe, ITlsConnectionFeature, ITlsApplic
         var tls = new ServerTls(ssl);
         connection.Transport = tls;
         connection.Features.Set<ITlsConnectionFeature>(tls);
-        connection.Features.Set<ITlsApplicationProtocolFeature>(tls);
+        connection.Features.Set(tls); // the ALPN choice, read by the proxy (Kestrel's feature for it is set at hand-over)
         connection.Features.Set<ITlsHandshakeFeature>(tls);
         return tls;
     }

@@ -20,7 +20,8 @@ public sealed class PlainProxyTests
 
         body.Length.ShouldBe(size);
         body[^1].ShouldBe((byte)('a' + ((size - 1) % 26)));
-        proxy.Metrics.ToPrometheusText().ShouldContain("status_code=\"200\"");
+        // Counted once the forwarder is done with the response, which may be just after the client has all of it.
+        await proxy.MetricsShouldEventuallyContainAsync("status_code=\"200\"");
     }
 
     [Fact]

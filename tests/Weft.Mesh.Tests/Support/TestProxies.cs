@@ -106,8 +106,10 @@ internal static class TestProxies
         }
 
         var text = proxy.Metrics.ToPrometheusText();
+        var brace = expected.IndexOf('{', StringComparison.Ordinal);
+        var name = brace > 0 ? expected[..brace] : expected;
         text.Contains(expected, StringComparison.Ordinal).ShouldBeTrue(
-            $"expected {expected}; series of that name: {string.Join(" | ", text.Split('\n').Where(l => l.StartsWith(expected[..expected.IndexOf('{', StringComparison.Ordinal)], StringComparison.Ordinal)))}");
+            $"expected {expected}; series of that name: {string.Join(" | ", text.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal)))}");
     }
 
     /// <summary>Writes <paramref name="request"/> (raw HTTP/1.1 bytes) to the proxy's listener and reads until the connection closes.</summary>
