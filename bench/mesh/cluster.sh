@@ -153,7 +153,10 @@ for ns in plain meshed; do
   echo "# $ns: fixed rate $RATE RPS, $N_FIXED requests" >&2
   all="$cpids $spids"; apids=$(app_pids "$ns" "$server")
   before=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_before=$(cpu_ticks $apids); sys_before=$([ -n "${all// }" ] && sys_ticks $all || echo 0)
-  in_pod h2load --h1 -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) --log-file "$work/$ns.log" "$url" > "$work/$ns.out" 2>&1
+  # Connections started 1/RATE s apart: their --rps timers are evenly phased, one request every 1/RATE s (without the
+  # stagger all clients fire together every CLIENTS_FIXED/RATE s; bench/mesh/run.sh measures both shapes).
+  in_pod h2load --h1 -n "$N_FIXED" -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) -r 1 --rate-period "$(( RATE >= 1000 ? 1 : 1000 / RATE ))ms" \
+    --log-file "$work/$ns.log" "$url" > "$work/$ns.out" 2>&1
   after=$([ -n "${all// }" ] && cpu_ticks $all || echo 0); app_after=$(cpu_ticks $apids); sys_after=$([ -n "${all// }" ] && sys_ticks $all || echo 0)
   read -r p50 p99 n < <(percentiles "$work/$ns.log")
   errors=$(awk '/^requests:/ {print $10 + $12}' "$work/$ns.out")   # failed + errored
@@ -171,7 +174,7 @@ done
 echo
 echo "## In-cluster mesh benchmark (cluster $cluster, 2 nodes, native routing; client → ClusterIP service $url)"
 echo
-echo "Fixed rate: h2load --h1 -n $N_FIXED -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) ($RATE RPS) after $WARMUP warm-up requests;"
+echo "Fixed rate: h2load --h1 -n $N_FIXED -c $CLIENTS_FIXED -m 1 --rps $((RATE / CLIENTS_FIXED)) -r 1 --rate-period $(( RATE >= 1000 ? 1 : 1000 / RATE ))ms ($RATE RPS, steady) after $WARMUP warm-up requests;"
 echo "Load average (1/5/15 min) at start: $load_before; at end: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)."
 echo "max throughput: wrk -t2 -c16 -d${DURATION}s. RSS from /proc/PID/smaps_rollup (idle: 45 s after the pods are ready); CPU from /proc/PID/stat (utime+stime; sys = stime, the kernel's share: sockets, veths, nftables)."
 echo

@@ -46,9 +46,31 @@ internal static class Manifests
             args: ["3600"]
         """;
 
+    /// <summary>One directory per test run for every manifest it writes, removed when the test process exits.</summary>
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"weft-e2e-manifests-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort: a file still open elsewhere
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        };
+        return root;
+    });
+
     public static string Write(params string[] documents)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "weft-e2e-manifests-" + Guid.NewGuid().ToString("N")[..8]);
+        var dir = Path.Combine(Root.Value, Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, "manifest.yaml");
         File.WriteAllText(file, string.Join("\n---\n", documents));
