@@ -182,6 +182,8 @@ public sealed partial class ProxyServer : IAsyncDisposable
             await acceptor.UnbindAsync().ConfigureAwait(false);
             await acceptor.DisposeAsync().ConfigureAwait(false);
         }
+
+        _acceptors.Clear();
     }
 
     private async Task AcceptAsync(IConnectionListener acceptor, Func<ConnectionContext, Task> serve)
@@ -201,10 +203,11 @@ public sealed partial class ProxyServer : IAsyncDisposable
             if (connection is null) return;
             var lifetime = new ConnectionLifetime(connection);
             if (_closing) lifetime.RequestClose();
+            // Tracked before it starts, so its own removal at the end always comes after this.
+            _connections[lifetime] = Task.CompletedTask;
             // As Kestrel does: each connection starts on the thread pool, not on the accepting thread.
             var running = Task.Run(() => RunAsync(lifetime, serve));
-            _connections[lifetime] = running;
-            if (running.IsCompleted) _connections.TryRemove(lifetime, out _);
+            _connections.TryUpdate(lifetime, running, Task.CompletedTask);
         }
     }
 
