@@ -9,6 +9,10 @@ namespace Weft.Mesh.Balancing;
 /// Reading the cost decays the estimate towards zero with the time since its last update (as tower does): an
 /// endpoint that lost every comparison after one slow answer or a failure penalty gets no traffic, so no new RTT,
 /// and without the decay it would stay out of rotation for as long as the others stay fast.
+/// An endpoint that has not answered yet costs nothing while no request to it is in flight: a pod that just joined
+/// gets one request at once, and its real RTT from then on. With the default RTT as its cost instead, warm endpoints
+/// answering in a millisecond would win every comparison for as long as that estimate takes to decay (~40 s), and a
+/// scaled-up deployment's new pods would see no traffic from a busy client meanwhile.
 /// Times are <see cref="TimeProvider.GetTimestamp"/> ticks so tests drive them with a fake clock.
 /// </summary>
 internal sealed class PeakEwma
@@ -20,6 +24,7 @@ internal sealed class PeakEwma
     private double _estimateMs;
     private long _updatedAt;
     private int _pending;
+    private bool _observed;
 
     public PeakEwma(TimeProvider time, TimeSpan defaultRtt)
     {
@@ -43,7 +48,7 @@ internal sealed class PeakEwma
             var now = _time.GetTimestamp();
             _estimateMs *= Weight(now);
             _updatedAt = now;
-            return _estimateMs * (_pending + 1);
+            return _observed ? _estimateMs * (_pending + 1) : _estimateMs * _pending;
         }
     }
 
@@ -62,6 +67,7 @@ internal sealed class PeakEwma
         lock (_gate)
         {
             _pending--;
+            _observed = true;
             if (rttMs > _estimateMs)
             {
                 _estimateMs = rttMs;
@@ -89,6 +95,7 @@ internal sealed class PeakEwma
         lock (_gate)
         {
             _pending--;
+            _observed = true;
             _estimateMs = Math.Max(_estimateMs, penalty.TotalMilliseconds);
             _updatedAt = _time.GetTimestamp();
         }

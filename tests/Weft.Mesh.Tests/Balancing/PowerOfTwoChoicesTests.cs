@@ -123,11 +123,44 @@ public sealed class PowerOfTwoChoicesTests
     public void Cost_Idle_DecaysTowardsZeroWithTheDecayConstant()
     {
         var time = new ManualTimeProvider();
-        var load = new PeakEwma(time, TimeSpan.FromMilliseconds(100));
+        var load = new PeakEwma(time, TimeSpan.FromMilliseconds(1));
+        var start = load.Start();
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        load.Complete(start);
 
         time.Advance(PeakEwma.Decay);
 
         load.Cost().ShouldBe(100 * Math.Exp(-1), 0.01);
+    }
+
+    [Fact]
+    public void Pick_EndpointThatJoins_IsProbedAtOnce_ThenCompetesOnItsOwnRtt()
+    {
+        var time = new ManualTimeProvider();
+        var set = new LatestValue<EndpointSet>(EndpointSet.Of(A));
+        var balancer = new PowerOfTwoChoices(set, time, new Random(11));
+        Observe(balancer, A, time, TimeSpan.FromMilliseconds(1)); // warm and fast
+
+        set.Publish(EndpointSet.Of(A, B)); // a scaled-up deployment's new pod
+
+        var joined = balancer.Pick()!;
+        joined.Address.ShouldBe(B, "an endpoint that never answered costs nothing while idle: it gets a request at once");
+        var probe = joined.Load.Start();
+        balancer.Pick()!.Address.ShouldBe(A, "while its first request is in flight it costs the default RTT");
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        joined.Load.Complete(probe);
+        balancer.Pick()!.Address.ShouldBe(A, "from then on its measured 50 ms competes with A's 1 ms");
+    }
+
+    [Fact]
+    public void Pick_FreshBalancer_SendsTheSecondRequestInFlightToTheOtherEndpoint()
+    {
+        var balancer = new PowerOfTwoChoices(new LatestValue<EndpointSet>(EndpointSet.Of(A, B)), new ManualTimeProvider(), new Random(13));
+
+        var first = balancer.Pick()!;
+        first.Load.Start(); // still in flight: it costs the default RTT, the other nothing
+
+        balancer.Pick()!.Address.ShouldNotBe(first.Address);
     }
 
     private static void Observe(PowerOfTwoChoices balancer, IPEndPoint address, ManualTimeProvider time, TimeSpan rtt)
