@@ -4,8 +4,9 @@
 #   install-deps.sh test      runtime + the real clients the tests drive (curl, dig, reference CNI plugins, promtool, ...)
 #   install-deps.sh bench     test + the peers the benchmarks compare against (haproxy, nginx, wrk, h2load, iperf3)
 set -euo pipefail
-runtime=(iproute2 nftables conntrack procps util-linux)
-test=(curl dnsutils containernetworking-plugins iptables prometheus nghttp2-client python3 gcc libc6-dev)
+# gcc, libc6-dev, zlib1g-dev: link the NativeAOT sidecar proxy (scripts/publish-proxy.sh, run by ./weft).
+runtime=(iproute2 nftables conntrack procps util-linux gcc libc6-dev zlib1g-dev)
+test=(curl dnsutils containernetworking-plugins iptables prometheus nghttp2-client python3)
 bench=(haproxy nginx-light wrk iperf3 hyperfine dnsperf)
 case "${1:-test}" in
   runtime) want=("${runtime[@]}") ;;
