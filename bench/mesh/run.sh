@@ -10,7 +10,7 @@
 #   hits all of them alike; the tables give the median of the rounds, the raw rows follow);
 #   CHAINS="direct weft haproxy nginx" to choose chains; WEFT_BIN=DIR to use a prebuilt weft output directory;
 #   WEFT_ENV="VAR=value ..." adds runtime settings for the Weft proxies;
-#   The Weft pairs run the lean proxy a meshed pod runs: the trimmed single-file weft-proxy, published by
+#   The Weft pairs run the lean proxy a meshed pod runs: the NativeAOT weft-proxy, published by
 #   scripts/publish-proxy.sh into the work directory; WEFT_PROXY_BIN=PATH uses that executable instead, and
 #   WEFT_PROXY_BIN=cli runs `dotnet weft.dll proxy` from the framework-dependent build (same code, more memory).
 set -euo pipefail
@@ -93,7 +93,7 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" & 
 weft_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_TieredPGO=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ${WEFT_ENV:-})
 case "${WEFT_PROXY_BIN:-}" in
   cli) weft_proxy=(dotnet "$work/bin/weft.dll" proxy) ;;
-  "") echo "# publishing the trimmed weft-proxy" >&2
+  "") echo "# publishing the lean (NativeAOT) weft-proxy" >&2
       "$root/scripts/publish-proxy.sh" "$work/proxy" >&2
       weft_proxy=("$work/proxy/weft-proxy") ;;
   *) weft_proxy=("$WEFT_PROXY_BIN") ;;
