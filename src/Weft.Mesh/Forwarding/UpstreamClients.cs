@@ -135,24 +135,17 @@ internal sealed class UpstreamClients : IDisposable
             stream = await UpstreamSocket.ConnectStreamAsync(endpoint, _socketMark, connect.Token).ConfigureAwait(false);
         if (!UsesTls) return stream;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-        // The handshake's crypto (~1 ms) runs on the thread pool, not on the I/O loop that serves every other socket.
-        var socket = stream as IO.LoopStream;
-        if (socket is not null) socket.CompleteReadsOffLoop = true;
         try
         {
             using var handshake = Bounded(_limits.TlsHandshakeTimeout, cancellationToken);
-            if (IO.IoLoop.OnLoopThread) await Task.Yield();
-            await tls.AuthenticateAsClientAsync(TlsOptions(alpn), handshake.Token).ConfigureAwait(false);
+            // The handshake's crypto (~1 ms) runs on the thread pool, not on the I/O loop that serves every other socket.
+            await IO.LoopStream.OffLoopAsync(stream, () => tls.AuthenticateAsClientAsync(TlsOptions(alpn), handshake.Token)).ConfigureAwait(false);
             return tls;
         }
         catch
         {
             await tls.DisposeAsync().ConfigureAwait(false);
             throw;
-        }
-        finally
-        {
-            if (socket is not null) socket.CompleteReadsOffLoop = false;
         }
     }
 

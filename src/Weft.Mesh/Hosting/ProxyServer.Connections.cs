@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Weft.Mesh.Config;
 using Weft.Mesh.Detection;
 using Weft.Mesh.Forwarding;
 using Weft.Mesh.Metrics;
@@ -10,8 +11,11 @@ namespace Weft.Mesh.Hosting;
 /// <summary>Connection middlewares: accounting, protocol detection, identity after the mTLS handshake.</summary>
 public sealed partial class ProxyServer
 {
-    private async Task TrackAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener, bool tls)
+    /// <summary>Accounting around one accepted connection, then its kind's steps (mTLS, permissive or plaintext).</summary>
+    private async Task TrackAsync(ConnectionContext connection, ProxyListener listener)
     {
+        var security = listener.Config.Security;
+        var tls = security == ListenerSecurity.MutualTls;
         var state = new ConnectionState(listener);
         state.Attach(connection.Items);
         if (listener.Config.Transparent)
@@ -26,7 +30,13 @@ public sealed partial class ProxyServer
         Metrics.TcpOpened(listener.Direction, tls);
         try
         {
-            await next(connection).ConfigureAwait(false);
+            await (security switch
+            {
+                ListenerSecurity.MutualTls => TlsAsync(connection, listener),
+                // A peer proxy's ClientHello goes to the mTLS branch; the application's own TLS passes through.
+                ListenerSecurity.Permissive => PermissiveAsync(connection, listener),
+                _ => DetectAsync(connection, listener),
+            }).ConfigureAwait(false);
         }
         finally
         {
@@ -36,32 +46,33 @@ public sealed partial class ProxyServer
     }
 
     /// <summary>
-    /// A permissive listener: a peer proxy's ClientHello to the mTLS branch (<paramref name="tls"/>), the application's
-    /// own TLS passed through as opaque, the rest detected as plaintext.
+    /// A permissive listener: a peer proxy's ClientHello to the mTLS branch, the application's own TLS passed through
+    /// as opaque, the rest detected as plaintext.
     /// </summary>
-    private async Task PermissiveAsync(ConnectionContext connection, ConnectionDelegate tls, ConnectionDelegate http, ProxyListener listener)
+    private async Task PermissiveAsync(ConnectionContext connection, ProxyListener listener)
     {
         var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
         if (protocol == DetectedProtocol.Tls)
         {
-            if (await IsPeerProxyHelloAsync(connection, listener).ConfigureAwait(false)) await tls(connection).ConfigureAwait(false);
+            if (await IsPeerProxyHelloAsync(connection, listener).ConfigureAwait(false)) await TlsAsync(connection, listener).ConfigureAwait(false);
             else await listener.ForwardOpaqueAsync(connection.Transport, ConnectionState.From(connection.Items), connection.ConnectionClosed).ConfigureAwait(false);
             return;
         }
 
-        await DetectAsync(connection, http, listener).ConfigureAwait(false);
+        await DetectAsync(connection, listener).ConfigureAwait(false);
     }
 
-    private async Task DetectAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener)
+    /// <summary>A plaintext connection: the fast paths, opaque TCP, or what they do not take to the general path.</summary>
+    private async Task DetectAsync(ConnectionContext connection, ProxyListener listener)
     {
         var protocol = await PeekProtocolAsync(connection).ConfigureAwait(false);
         switch (protocol)
         {
             case DetectedProtocol.Http1 when listener.Http1FastPath:
-                await listener.ServeHttp1Async(connection, next, ConnectionState.From(connection.Items)).ConfigureAwait(false);
+                await listener.ServeHttp1Async(connection, _serveFallback, ConnectionState.From(connection.Items)).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Http1:
-                await next(connection).ConfigureAwait(false);
+                await _fallback.ServeAsync(connection).ConfigureAwait(false);
                 break;
             case DetectedProtocol.Http2 when ProxyListener.Http2FastPath:
                 await listener.ServeHttp2Async(connection, ConnectionState.From(connection.Items)).ConfigureAwait(false);
@@ -117,7 +128,7 @@ public sealed partial class ProxyServer
         }
     }
 
-    private async Task AfterHandshakeAsync(ConnectionContext connection, ConnectionDelegate next, ProxyListener listener)
+    private async Task AfterHandshakeAsync(ConnectionContext connection, ProxyListener listener)
     {
         var state = ConnectionState.From(connection.Items);
         if (state is not null && !state.HandshakeCounted)
@@ -138,7 +149,7 @@ public sealed partial class ProxyServer
         // A peer proxy's HTTP/1.1 keep-alive connection (ALPN http/1.1): the fast path, like plaintext HTTP/1.
         if (listener.Http1FastPath && alpn.Span.SequenceEqual(System.Net.Security.SslApplicationProtocol.Http11.Protocol.Span))
         {
-            await listener.ServeHttp1Async(connection, next, state).ConfigureAwait(false);
+            await listener.ServeHttp1Async(connection, _serveFallback, state).ConfigureAwait(false);
             return;
         }
 
@@ -149,6 +160,6 @@ public sealed partial class ProxyServer
             return;
         }
 
-        await next(connection).ConfigureAwait(false);
+        await _fallback.ServeAsync(connection).ConfigureAwait(false);
     }
 }

@@ -34,6 +34,7 @@ public sealed partial class ProxyServer : IAsyncDisposable
     private readonly List<Task> _accepting = [];
     private readonly ConcurrentDictionary<ConnectionLifetime, Task> _connections = new();
     private readonly KestrelFallback _fallback;
+    private readonly ConnectionDelegate _serveFallback;
     private readonly IConnectionListenerFactory _transport;
     private IPEndPoint? _admin;
     private volatile bool _started;
@@ -49,6 +50,7 @@ public sealed partial class ProxyServer : IAsyncDisposable
         _logger = log?.CreateLogger("Weft.Mesh.Proxy") ?? NullLogger.Instance;
         foreach (var listener in _listeners) listener.UseLogger(_logger);
         _fallback = new KestrelFallback(config.Limits, log, HandleAsync);
+        _serveFallback = _fallback.ServeAsync;
         _transport = IO.IoLoop.Enabled ? new IO.LoopTransportFactory() : SocketTransport();
     }
 
@@ -93,8 +95,7 @@ public sealed partial class ProxyServer : IAsyncDisposable
         for (var i = 0; i < _listeners.Length; i++)
         {
             var listener = _listeners[i];
-            var serve = Pipeline(listener);
-            _accepting.Add(AcceptAsync(_acceptors[i], c => TrackAsync(c, serve, listener, listener.Config.Security == ListenerSecurity.MutualTls)));
+            _accepting.Add(AcceptAsync(_acceptors[i], c => TrackAsync(c, listener)));
         }
 
         if (_admin is not null) _accepting.Add(AcceptAsync(_acceptors[^1], c => AdminServer.ServeAsync(c, AdminRoute, Runtime.Time)));
@@ -132,29 +133,14 @@ public sealed partial class ProxyServer : IAsyncDisposable
         foreach (var l in _listeners) l.Dispose();
     }
 
-    /// <summary>What a connection on <paramref name="listener"/> goes through after accounting (TrackAsync).</summary>
-    private ConnectionDelegate Pipeline(ProxyListener listener)
-    {
-        ConnectionDelegate fallback = _fallback.ServeAsync;
-        ConnectionDelegate afterHandshake = c => AfterHandshakeAsync(c, fallback, listener);
-        ConnectionDelegate tls = c => TlsAsync(c, afterHandshake);
-        return listener.Config.Security switch
-        {
-            // A peer proxy's ClientHello goes to the mTLS branch; the application's own TLS passes through; the rest is detected.
-            ListenerSecurity.Permissive => c => PermissiveAsync(c, tls, fallback, listener),
-            ListenerSecurity.MutualTls => tls,
-            _ => c => DetectAsync(c, fallback, listener),
-        };
-    }
-
-    /// <summary>Terminates TLS (at most the handshake timeout), then hands the decrypted connection to <paramref name="next"/>.</summary>
-    private async Task TlsAsync(ConnectionContext connection, ConnectionDelegate next)
+    /// <summary>Terminates TLS (at most the handshake timeout), then serves the decrypted connection by its ALPN.</summary>
+    private async Task TlsAsync(ConnectionContext connection, ProxyListener listener)
     {
         var tls = await ServerTls.HandshakeAsync(connection, ServerTlsOptions(connection), Config.Limits.TlsHandshakeTimeout, Runtime.Time).ConfigureAwait(false);
         if (tls is null) return; // refused or failed: counted as a handshake error by TrackAsync
         await using (tls.ConfigureAwait(false))
         {
-            await next(connection).ConfigureAwait(false);
+            await AfterHandshakeAsync(connection, listener).ConfigureAwait(false);
         }
     }
 

@@ -74,22 +74,15 @@ internal sealed class ServerTls : IDuplexPipe, ITlsConnectionFeature, ITlsHandsh
         var ssl = new SslStream(new DuplexPipeStream(connection.Transport), leaveInnerStreamOpen: true);
         using var expiry = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(expiry.Token, connection.ConnectionClosed);
-        // The handshake's crypto (~1 ms) runs on the thread pool, not on the I/O loop that serves every other socket.
-        var socket = (connection as IO.LoopConnection)?.Stream;
-        if (socket is not null) socket.CompleteReadsOffLoop = true;
         try
         {
-            if (IO.IoLoop.OnLoopThread) await Task.Yield();
-            await ssl.AuthenticateAsServerAsync(options, linked.Token).ConfigureAwait(false);
+            // The handshake's crypto (~1 ms) runs on the thread pool, not on the I/O loop that serves every other socket.
+            await IO.LoopStream.OffLoopAsync((connection as IO.LoopConnection)?.Stream, () => ssl.AuthenticateAsServerAsync(options, linked.Token)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or InvalidOperationException)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             return null;
-        }
-        finally
-        {
-            if (socket is not null) socket.CompleteReadsOffLoop = false;
         }
 
         var tls = new ServerTls(ssl);

@@ -139,6 +139,26 @@ internal sealed class LoopStream : Stream, ILoopHandler, IValueTaskSource<int>
         set => _read.RunContinuationsAsynchronously = value;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (a TLS handshake over <paramref name="transport"/>) off the loop thread: it starts
+    /// on the thread pool when called on the loop, and reads the loop completes on the transport continue there until
+    /// it ends. Any other transport just runs it.
+    /// </summary>
+    public static async Task OffLoopAsync(Stream? transport, Func<Task> work)
+    {
+        var socket = transport as LoopStream;
+        if (socket is not null) socket.CompleteReadsOffLoop = true;
+        try
+        {
+            if (IoLoop.OnLoopThread) await Task.Yield();
+            await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (socket is not null) socket.CompleteReadsOffLoop = false;
+        }
+    }
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);

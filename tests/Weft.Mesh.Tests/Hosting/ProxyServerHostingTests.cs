@@ -60,7 +60,7 @@ public sealed class ProxyServerHostingTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var text = await ExchangeAsync(proxy.AdminEndpoint!,
+        var text = await TestProxies.RawExchangeAsync(proxy.AdminEndpoint!,
             "GET /live HTTP/1.1\r\nHost: a\r\n\r\n" +
             "HEAD /ready HTTP/1.1\r\nHost: a\r\n\r\n" +
             "GET /metrics?name[]=x HTTP/1.1\r\nHost: a\r\n\r\n" +
@@ -83,9 +83,9 @@ public sealed class ProxyServerHostingTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var proxy = await TestProxies.StartAsync([upstream.Http1]);
 
-        var body = await ExchangeAsync(proxy.AdminEndpoint!, "POST /metrics HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi");
-        var huge = await ExchangeAsync(proxy.AdminEndpoint!, "GET /metrics HTTP/1.1\r\nHost: a\r\nX-Big: " + new string('x', 20_000) + "\r\n\r\n");
-        var garbage = await ExchangeAsync(proxy.AdminEndpoint!, "hello there\r\n\r\n");
+        var body = await TestProxies.RawExchangeAsync(proxy.AdminEndpoint!, "POST /metrics HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi", resetEnds: true);
+        var huge = await TestProxies.RawExchangeAsync(proxy.AdminEndpoint!, "GET /metrics HTTP/1.1\r\nHost: a\r\nX-Big: " + new string('x', 20_000) + "\r\n\r\n", resetEnds: true);
+        var garbage = await TestProxies.RawExchangeAsync(proxy.AdminEndpoint!, "hello there\r\n\r\n", resetEnds: true);
 
         body.ShouldStartWith("HTTP/1.1 400 Bad Request");
         huge.ShouldStartWith("HTTP/1.1 431 ");
@@ -195,27 +195,5 @@ public sealed class ProxyServerHostingTests
         lines[1].ShouldMatch(@"^\d\d:\d\d:\d\d\.\d{3} warn: Microsoft\.AspNetCore\.Server\.Kestrel\[0\] careful$");
         lines[2].ShouldBe("System.InvalidOperationException: boom");
         lines.Length.ShouldBe(3);
-    }
-
-    /// <summary>Writes <paramref name="request"/> to <paramref name="endpoint"/> and reads until the server closes.</summary>
-    private static async Task<string> ExchangeAsync(IPEndPoint endpoint, string request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(endpoint);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var received = new MemoryStream();
-        var buffer = new byte[8192];
-        int read;
-        try
-        {
-            while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Bound)) > 0) received.Write(buffer, 0, read);
-        }
-        catch (IOException)
-        {
-            // reset after refusing a request whose rest was never read: what arrived before counts
-        }
-
-        return Encoding.ASCII.GetString(received.ToArray());
     }
 }

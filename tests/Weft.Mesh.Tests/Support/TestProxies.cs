@@ -113,16 +113,30 @@ internal static class TestProxies
     }
 
     /// <summary>Writes <paramref name="request"/> (raw HTTP/1.1 bytes) to the proxy's listener and reads until the connection closes.</summary>
-    public static async Task<string> RawExchangeAsync(this ProxyServer proxy, string request)
+    public static Task<string> RawExchangeAsync(this ProxyServer proxy, string request) => RawExchangeAsync(proxy.ListenerEndpoint(Listener), request);
+
+    /// <summary>
+    /// Writes <paramref name="request"/> to <paramref name="endpoint"/> and reads until the connection closes; with
+    /// <paramref name="resetEnds"/> a reset ends the read too (a server that refused a request without reading all of
+    /// it), and what arrived before counts.
+    /// </summary>
+    public static async Task<string> RawExchangeAsync(IPEndPoint endpoint, string request, bool resetEnds = false)
     {
         using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync(proxy.ListenerEndpoint(Listener));
+        await client.ConnectAsync(endpoint);
         var stream = client.GetStream();
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
         var received = new MemoryStream();
         var buffer = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(15))) > 0) received.Write(buffer, 0, read);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(15))) > 0) received.Write(buffer, 0, read);
+        }
+        catch (IOException) when (resetEnds)
+        {
+        }
+
         return System.Text.Encoding.ASCII.GetString(received.ToArray());
     }
 
